@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using BioTransformer.Core;
+using BioTransformer.Core.Tokenization;
+using BioTransformer.Modeling.Heads;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BioTransformer.Modeling.Checkpoints;
+
+/// <summary>
+/// A model directory: <c>weights.bin</c> (TorchSharp format), <c>model.json</c> (kind, format version
+/// and the full config, as nanoGPT keeps the config beside the weights) and <c>vocab.json</c>.
+/// Each file is written to a temporary name and renamed, so a crash never leaves a half-written file.
+/// </summary>
+public static class ModelFiles
+{
+    public const string WeightsFile = "weights.bin";
+    public const string ConfigFile = "model.json";
+    public const string VocabularyFile = "vocab.json";
+    private const int FormatVersion = 1;
+
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static void SaveProperty(string directory, PropertyModel model, Vocabulary vocabulary)
+    {
+        Directory.CreateDirectory(directory);
+        var config = JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject();
+        var root = new JsonObject { ["kind"] = "property", ["format_version"] = FormatVersion, ["config"] = config };
+        AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), root.ToJsonString(JsonOptions));
+        AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), vocabulary.ToJson());
+        AtomicFile.Write(Path.Combine(directory, WeightsFile), temp => model.save(temp));
+    }
+
+    /// <summary>Loads a property model onto <paramref name="device"/>, in eval mode.</summary>
+    public static (PropertyModel Model, Vocabulary Vocabulary) LoadProperty(string directory, Device device)
+    {
+        var (node, vocabulary) = ReadConfig(directory, "property");
+        PropertyModelConfig config;
+        try
+        {
+            config = node.Deserialize<PropertyModelConfig>(JsonOptions) ?? throw new JsonException("empty config");
+        }
+        catch (JsonException e)
+        {
+            throw InputException.At(Path.Combine(directory, ConfigFile), null, $"invalid model config: {e.Message}");
+        }
+        if (config.Backbone.VocabSize != vocabulary.Count)
+            throw InputException.At(directory, null,
+                $"weights and vocabulary do not match: the model expects {config.Backbone.VocabSize} tokens but {VocabularyFile} holds {vocabulary.Count}",
+                "the files come from different runs; copy the whole model directory of one run");
+        var model = new PropertyModel(config);
+        LoadWeights(directory, model);
+        model.to(device);
+        model.eval();
+        return (model, vocabulary);
+    }
+
+    private static (JsonNode Config, Vocabulary Vocabulary) ReadConfig(string directory, string kind)
+    {
+        if (!Directory.Exists(directory))
+            throw InputException.At(directory, null, "model directory not found", "pass the 'model' folder of a run directory (or the run directory itself)");
+        var configPath = Path.Combine(directory, ConfigFile);
+        if (!File.Exists(configPath))
+            throw InputException.At(directory, null, $"no {ConfigFile} in the model directory", "pass the 'model' folder of a finished run");
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(configPath))?.AsObject() ?? throw new JsonException("empty document");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw InputException.At(configPath, null, $"not valid JSON: {e.Message}");
+        }
+        var actualKind = (string?)root["kind"];
+        if (actualKind != kind)
+            throw InputException.At(configPath, null, $"this is a '{actualKind}' model, not a '{kind}' model", $"use a model trained with task = \"{kind}\"");
+        if ((int?)root["format_version"] != FormatVersion)
+            throw InputException.At(configPath, null, $"model format version {root["format_version"]} is not supported (expected {FormatVersion})");
+        var vocabulary = Vocabulary.Load(Path.Combine(directory, VocabularyFile));
+        return (root["config"] ?? throw InputException.At(configPath, null, "no 'config' object"), vocabulary);
+    }
+
+    private static void LoadWeights(string directory, TorchSharp.torch.nn.Module model)
+    {
+        var weightsPath = Path.Combine(directory, WeightsFile);
+        if (!File.Exists(weightsPath)) throw InputException.At(directory, null, $"no {WeightsFile} in the model directory");
+        try
+        {
+            model.load(weightsPath, strict: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or FormatException)
+        {
+            throw InputException.At(weightsPath, null, $"weights do not fit the model described by {ConfigFile}: {e.Message.Split('\n')[0]}",
+                "the files come from different runs or the weights are damaged");
+        }
+    }
+}
