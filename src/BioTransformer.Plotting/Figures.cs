@@ -1,0 +1,79 @@
+using ScottPlot;
+
+namespace BioTransformer.Plotting;
+
+/// <summary>One named series of a line figure.</summary>
+public sealed record Series(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+
+/// <summary>The figures written into run directories, drawn from plain arrays.</summary>
+public static class Figures
+{
+    /// <summary>Loss (or metric) per epoch, one line per series; NaN points are left out.</summary>
+    public static void LearningCurve(string path, IReadOnlyList<Series> series, string yLabel, string title = "Learning curve")
+    {
+        var plot = FigureStyle.NewPlot(title, "Epoch", yLabel);
+        for (int s = 0; s < series.Count; s++)
+        {
+            var (xs, ys) = Finite(series[s].X, series[s].Y);
+            if (xs.Length == 0) continue;
+            var line = plot.Add.Scatter(xs, ys, FigureStyle.Palette[s % FigureStyle.Palette.Count]);
+            line.LegendText = series[s].Label;
+            line.LineWidth = 2;
+            line.MarkerSize = 5;
+        }
+        plot.ShowLegend(Alignment.UpperRight);
+        FigureStyle.SavePng(plot, path);
+    }
+
+    /// <summary>
+    /// Predicted against measured values with the y = x line, RMSE and R² in the corner; both axes
+    /// share one range so distance from the diagonal reads as error.
+    /// </summary>
+    public static void Parity(string path, IReadOnlyList<double> measured, IReadOnlyList<double> predicted, string quantity, double rmse, double r2, string title)
+    {
+        var plot = FigureStyle.NewPlot(title, $"Measured {quantity}", $"Predicted {quantity}");
+        var points = plot.Add.ScatterPoints(measured.ToArray(), predicted.ToArray(), FigureStyle.Palette[0].WithAlpha(0.6));
+        points.MarkerSize = 6;
+        double lo = Math.Min(measured.Min(), predicted.Min());
+        double hi = Math.Max(measured.Max(), predicted.Max());
+        double pad = (hi - lo) * 0.05 + 1e-9;
+        lo -= pad;
+        hi += pad;
+        var diagonal = plot.Add.Line(lo, lo, hi, hi);
+        diagonal.Color = Colors.Gray;
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = "y = x";
+        plot.Axes.SetLimits(lo, hi, lo, hi);
+        var note = plot.Add.Annotation($"RMSE = {rmse:0.000}\nR² = {r2:0.000}\nn = {measured.Count}", Alignment.UpperLeft);
+        note.LabelFontSize = 13;
+        note.LabelFontName = FigureStyle.FontName;
+        FigureStyle.SavePng(plot, path, FigureStyle.Height + 40, FigureStyle.Height);
+    }
+
+    /// <summary>ROC curve with the chance diagonal and the AUC in the legend.</summary>
+    public static void Roc(string path, IReadOnlyList<Series> curves, string title)
+    {
+        var plot = FigureStyle.NewPlot(title, "False positive rate", "True positive rate");
+        var chance = plot.Add.Line(0, 0, 1, 1);
+        chance.Color = Colors.Gray;
+        chance.LinePattern = LinePattern.Dashed;
+        chance.LegendText = "chance";
+        for (int s = 0; s < curves.Count; s++)
+        {
+            if (curves[s].X.Count == 0) continue;
+            var line = plot.Add.Scatter(curves[s].X.ToArray(), curves[s].Y.ToArray(), FigureStyle.Palette[s % FigureStyle.Palette.Count]);
+            line.LegendText = curves[s].Label;
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+        }
+        plot.Axes.SetLimits(0, 1, 0, 1.02);
+        plot.ShowLegend(Alignment.LowerRight);
+        FigureStyle.SavePng(plot, path, FigureStyle.Height + 40, FigureStyle.Height);
+    }
+
+    private static (double[] X, double[] Y) Finite(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        var keep = Enumerable.Range(0, Math.Min(x.Count, y.Count)).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();
+        return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray());
+    }
+}
