@@ -1,0 +1,31 @@
+namespace BioTransformer.Experiments.Manifests;
+
+/// <summary>The [data] table: which file, which columns, how to split.</summary>
+public sealed record DataSection
+{
+    [Key("path", "CSV (or .csv.gz/.tsv) with a header; relative to this manifest's folder")]
+    [Required]
+    [PathKey]
+    public string Path { get; init; } = "";
+
+    [Key("domain", "what the sequence column holds: smiles or protein")]
+    [OneOf("smiles", "protein")]
+    public string Domain { get; init; } = "smiles";
+
+    [Key("sequence_column", "header of the column with the SMILES or amino-acid sequences")]
+    public string SequenceColumn { get; init; } = "smiles";
+
+    [Key("targets", "headers of the label columns, one model output each; blank cells are missing labels (masked)")]
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    [Key("split", "how rows are assigned to train/valid/test: random (seeded)")]
+    [OneOf("random")]
+    public string Split { get; init; } = "random";
+
+    [Key("fractions", "train, validation and test fractions; they must sum to 1")]
+    [Range(0, 1)]
+    public IReadOnlyList<double> Fractions { get; init; } = [0.8, 0.1, 0.1];
+
+    [Key("strict", "true: a bad row (unparsable sequence, non-numeric label) is an error; false: it is skipped and reported")]
+    public bool Strict { get; init; }
+}

@@ -1,0 +1,51 @@
+namespace BioTransformer.Experiments.Manifests;
+
+/// <summary>
+/// An experiment manifest (TOML, schema 1): the only input of a run. Loaded and validated by
+/// <see cref="ManifestLoader"/>; written back, with every default filled in, by <see cref="ManifestWriter"/>.
+/// Paths are absolute once loaded.
+/// </summary>
+public sealed record Manifest
+{
+    public const int CurrentSchema = 1;
+
+    [Key("schema", "manifest format version; this release reads 1")]
+    [Required]
+    [Range(1, 1)]
+    public int Schema { get; init; } = CurrentSchema;
+
+    [Key("name", "short name of the experiment; run directories are named <name>-<timestamp>")]
+    [Required]
+    public string Name { get; init; } = "";
+
+    [Key("task", "what to train: property (regression or classification of molecules or proteins)")]
+    [OneOf("property")]
+    public string Task { get; init; } = "property";
+
+    [Key("seed", "seed of the split, the initial weights, dropout and the batch order")]
+    [Range(0, int.MaxValue)]
+    public int Seed { get; init; }
+
+    [Key("device", "auto (CUDA when available, else CPU), cpu or cuda")]
+    [OneOf("auto", "cpu", "cuda")]
+    public string Device { get; init; } = "auto";
+
+    [Key("threads", "CPU threads for tensor operations; 0 = one per logical core")]
+    [Range(0, 1024)]
+    public int Threads { get; init; }
+
+    [Key("data", "input data")]
+    public DataSection Data { get; init; } = new();
+
+    [Key("model", "shape of the shared transformer backbone")]
+    public ModelSection Model { get; init; } = new();
+
+    [Key("property", "property-prediction head (task = \"property\")")]
+    public PropertySection? Property { get; init; }
+
+    [Key("train", "optimisation")]
+    public TrainSection Train { get; init; } = new();
+
+    [Key("output", "where runs are written")]
+    public OutputSection Output { get; init; } = new();
+}

@@ -1,0 +1,138 @@
+using BioTransformer.Core;
+using Tomlyn;
+using Tomlyn.Model;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace BioTransformer.Experiments.Manifests;
+
+/// <summary>
+/// A parsed manifest before binding: the TOML values (Tomlyn's model) and, for every dotted key path,
+/// where it was written (from Tomlyn's syntax tree) so errors can name the line.
+/// </summary>
+public sealed class ManifestDocument
+{
+    private readonly Dictionary<string, KeyLocation> locations = new(StringComparer.Ordinal);
+
+    private ManifestDocument(string source, TomlTable values)
+    {
+        Source = source;
+        Values = values;
+    }
+
+    /// <summary>The manifest file's path as given.</summary>
+    public string Source { get; }
+
+    public TomlTable Values { get; }
+
+    /// <summary>Parses TOML text; a syntax error names the file, line and column.</summary>
+    public static ManifestDocument Parse(string text, string source)
+    {
+        var syntax = SyntaxParser.Parse(text, source, validate: true);
+        if (syntax.HasErrors)
+        {
+            var error = syntax.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
+            throw InputException.At(source, error.Span.Start.Line + 1,
+                $"TOML syntax error at column {error.Span.Start.Column + 1}: {error.Message}", "see https://toml.io for the syntax");
+        }
+        TomlTable values;
+        try
+        {
+            values = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = source })!;
+        }
+        catch (TomlException e)
+        {
+            throw InputException.At(source, e.Line, $"TOML error: {e.Message}");
+        }
+        var document = new ManifestDocument(source, values);
+        document.RecordLocations(syntax);
+        return document;
+    }
+
+    /// <summary>Where the key at this dotted path was written, or the file itself when unknown.</summary>
+    public KeyLocation LocationOf(string path) =>
+        locations.TryGetValue(path, out var location) ? location : new KeyLocation(Source, null);
+
+    /// <summary>
+    /// Applies a command-line override "a.b.c=value". The value is read as a TOML value
+    /// (5, 1e-3, true, "text", [1, 2]); anything that is not valid TOML is taken as a plain string,
+    /// so paths need no quotes.
+    /// </summary>
+    public void ApplyOverride(string assignment)
+    {
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new InputException($"--set {assignment}: expected key=value, e.g. --set train.epochs=5");
+        var path = assignment[..eq].Trim();
+        var text = assignment[(eq + 1)..].Trim();
+        var parts = path.Split('.');
+        if (parts.Any(p => p.Length == 0)) throw new InputException($"--set {assignment}: '{path}' is not a valid key path");
+
+        object value = text;
+        try
+        {
+            var parsed = TomlSerializer.Deserialize<TomlTable>($"v = {text}");
+            if (parsed is not null && parsed.TryGetValue("v", out var v) && v is not null) value = v;
+        }
+        catch (TomlException)
+        {
+            // not a TOML value: keep the text as a string
+        }
+
+        var table = Values;
+        for (int i = 0; i < parts.Length - 1; i++)
+        {
+            if (!table.TryGetValue(parts[i], out var child))
+            {
+                child = new TomlTable();
+                table[parts[i]] = child;
+            }
+            table = child as TomlTable
+                ?? throw new InputException($"--set {assignment}: '{string.Join('.', parts[..(i + 1)])}' is a value, not a table");
+        }
+        table[parts[^1]] = value;
+        var location = new KeyLocation(Source, null, assignment);
+        for (int i = 1; i <= parts.Length; i++) locations[string.Join('.', parts[..i])] = location;
+    }
+
+    private void RecordLocations(DocumentSyntax syntax)
+    {
+        foreach (var kv in syntax.KeyValues) RecordKeyValue([], kv);
+        foreach (var table in syntax.Tables)
+        {
+            var prefix = table.Name is null ? [] : KeyParts(table.Name);
+            Record(prefix, table.Span.Start.Line);
+            foreach (var kv in table.Items) RecordKeyValue(prefix, kv);
+        }
+    }
+
+    private void RecordKeyValue(IReadOnlyList<string> prefix, KeyValueSyntax kv)
+    {
+        if (kv.Key is null) return;
+        var path = prefix.Concat(KeyParts(kv.Key)).ToList();
+        int line = kv.Span.Start.Line;
+        for (int i = prefix.Count + 1; i <= path.Count; i++) Record(path.Take(i).ToList(), line);
+        if (kv.Value is InlineTableSyntax inline)
+            foreach (var item in inline.Items)
+                if (item.KeyValue is not null) RecordKeyValue(path, item.KeyValue);
+    }
+
+    private void Record(IReadOnlyList<string> path, int zeroBasedLine)
+    {
+        var key = string.Join('.', path);
+        locations.TryAdd(key, new KeyLocation(Source, zeroBasedLine + 1));
+    }
+
+    private static List<string> KeyParts(KeySyntax key)
+    {
+        var parts = new List<string> { PartText(key.Key) };
+        foreach (var dotted in key.DotKeys) parts.Add(PartText(dotted.Key));
+        return parts;
+    }
+
+    private static string PartText(BareKeyOrStringValueSyntax? part) => part switch
+    {
+        BareKeySyntax bare => bare.Key?.Text ?? "",
+        StringValueSyntax quoted => quoted.Value ?? "",
+        _ => "",
+    };
+}

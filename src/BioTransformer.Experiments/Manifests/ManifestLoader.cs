@@ -1,0 +1,91 @@
+using BioTransformer.Core;
+using BioTransformer.Core.Data;
+
+namespace BioTransformer.Experiments.Manifests;
+
+/// <summary>
+/// Reads, overrides, binds and validates a manifest before any work is done. Every problem is an
+/// <see cref="InputException"/> naming the file, line and key (or the --set override).
+/// </summary>
+public static class ManifestLoader
+{
+    /// <param name="path">The manifest file.</param>
+    /// <param name="overrides">"key.path=value" assignments applied on top of the file, in order.</param>
+    public static Manifest Load(string path, IReadOnlyList<string>? overrides = null)
+    {
+        if (!File.Exists(path))
+            throw InputException.At(path, null, "manifest not found", "check the path; see experiments/ for examples");
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw InputException.At(path, null, $"cannot read the manifest: {e.Message}");
+        }
+        if (text.Contains('\0'))
+            throw InputException.At(path, null, "this is a binary file, not a TOML manifest");
+        return Load(text, path, overrides);
+    }
+
+    /// <summary>Loads manifest text; <paramref name="source"/> is its path (relative paths resolve against its folder).</summary>
+    public static Manifest Load(string text, string source, IReadOnlyList<string>? overrides)
+    {
+        var document = ManifestDocument.Parse(text, source);
+        foreach (var assignment in overrides ?? []) document.ApplyOverride(assignment);
+
+        if (!document.Values.ContainsKey("schema"))
+            throw InputException.At(source, 1, "missing 'schema = 1' (the manifest format version)", "add it as the first line");
+        var manifest = ManifestBinder.Bind<Manifest>(document);
+        manifest = Resolve(manifest, Path.GetDirectoryName(Path.GetFullPath(source))!);
+        Validate(manifest, document);
+        return manifest;
+    }
+
+    /// <summary>Fills task-dependent defaults and makes paths absolute.</summary>
+    private static Manifest Resolve(Manifest manifest, string baseDirectory)
+    {
+        var property = manifest.Task == "property" ? manifest.Property ?? new PropertySection() : manifest.Property;
+        if (property is { Metric: "" })
+            property = property with { Metric = property.Type == "regression" ? "rmse" : "roc_auc" };
+        return manifest with
+        {
+            Property = property,
+            Data = manifest.Data with { Path = Path.GetFullPath(manifest.Data.Path, baseDirectory) },
+            Output = manifest.Output with { Dir = Path.GetFullPath(manifest.Output.Dir, baseDirectory) },
+        };
+    }
+
+    /// <summary>Checks that involve more than one key.</summary>
+    private static void Validate(Manifest manifest, ManifestDocument document)
+    {
+        InputException Error(string key, string what, string? hint = null) =>
+            new($"{document.LocationOf(key)}: {what}" + (hint is null ? "" : $" ({hint})"));
+
+        var m = manifest.Model;
+        if (m.Dim % m.Heads != 0)
+            throw Error("model.heads", $"model.heads = {m.Heads} does not divide model.dim = {m.Dim}", "pick heads so that dim / heads is a whole number");
+        if (m.Positional == "rotary" && (m.Dim / m.Heads) % 2 != 0)
+            throw Error("model.heads", $"rotary embeddings need an even head width, but dim / heads = {m.Dim / m.Heads}", "change dim or heads, or use positional = \"learned\"");
+
+        var f = manifest.Data.Fractions;
+        if (f.Count != 3) throw Error("data.fractions", $"data.fractions needs 3 numbers (train, valid, test), got {f.Count}");
+        if (new SplitFractions(f[0], f[1], f[2]).Problem() is { } problem) throw Error("data.fractions", problem);
+
+        if (!File.Exists(manifest.Data.Path))
+            throw Error("data.path", $"data file not found: {manifest.Data.Path}", "relative paths are relative to the manifest's folder");
+
+        if (manifest.Task == "property")
+        {
+            if (manifest.Data.Targets.Count == 0)
+                throw Error("data.targets", "data.targets is empty", "name the label column(s), e.g. targets = [\"logS\"]");
+            if (manifest.Data.Targets.Distinct().Count() != manifest.Data.Targets.Count)
+                throw Error("data.targets", "data.targets names a column twice");
+            var p = manifest.Property!;
+            string[] allowed = p.Type == "regression" ? ["rmse", "mae", "r2"] : ["roc_auc", "pr_auc"];
+            if (!allowed.Contains(p.Metric))
+                throw Error("property.metric", $"metric \"{p.Metric}\" does not apply to {p.Type}", $"use one of: {string.Join(", ", allowed)}");
+        }
+    }
+}

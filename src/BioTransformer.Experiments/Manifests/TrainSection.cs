@@ -1,0 +1,37 @@
+namespace BioTransformer.Experiments.Manifests;
+
+/// <summary>The [train] table: optimisation.</summary>
+public sealed record TrainSection
+{
+    [Key("epochs", "maximum passes over the training set")]
+    [Range(1, 100000)]
+    public int Epochs { get; init; } = 100;
+
+    [Key("batch_size", "sequences per optimiser step")]
+    [Range(1, 65536)]
+    public int BatchSize { get; init; } = 32;
+
+    [Key("learning_rate", "peak AdamW learning rate")]
+    [Range(1e-8, 1)]
+    public double LearningRate { get; init; } = 5e-4;
+
+    [Key("weight_decay", "AdamW decoupled weight decay on weight matrices")]
+    [Range(0, 1)]
+    public double WeightDecay { get; init; } = 0.01;
+
+    [Key("warmup_fraction", "fraction of all steps with a linear learning-rate warm-up")]
+    [Range(0, 0.5)]
+    public double WarmupFraction { get; init; } = 0.05;
+
+    [Key("min_lr_ratio", "final learning rate of the cosine decay, as a fraction of the peak")]
+    [Range(0, 1)]
+    public double MinLrRatio { get; init; } = 0.05;
+
+    [Key("grad_clip", "maximum global gradient norm; 0 = no clipping")]
+    [Range(0, 1000)]
+    public double GradClip { get; init; } = 1.0;
+
+    [Key("patience", "stop after this many epochs without a better validation metric; 0 = never stop early")]
+    [Range(0, 100000)]
+    public int Patience { get; init; } = 20;
+}

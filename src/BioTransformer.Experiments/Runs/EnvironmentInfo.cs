@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using BioTransformer.Modeling;
+
+namespace BioTransformer.Experiments.Runs;
+
+/// <summary>What a reader needs to reproduce a run: software versions, machine, device, threads, git state.</summary>
+public static class EnvironmentInfo
+{
+    public static JsonObject Capture(string device, int threads, string workingDirectory)
+    {
+        var (torchSharp, libTorch) = TorchRuntime.Versions();
+        return new JsonObject
+        {
+            ["biotransformer"] = typeof(EnvironmentInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+            ["os"] = RuntimeInformation.OSDescription,
+            ["architecture"] = RuntimeInformation.OSArchitecture.ToString(),
+            ["dotnet"] = RuntimeInformation.FrameworkDescription,
+            ["torchsharp"] = torchSharp,
+            ["libtorch"] = libTorch,
+            ["device"] = device,
+            ["threads"] = threads,
+            ["logical_cores"] = Environment.ProcessorCount,
+            ["cpu"] = CpuModel(),
+            ["memory_gib"] = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
+            ["hostname"] = Environment.MachineName,
+            ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs()),
+            ["git_commit"] = Git(workingDirectory, "rev-parse HEAD"),
+            ["git_dirty"] = Git(workingDirectory, "status --porcelain --untracked-files=no") is { } s ? s.Length > 0 : null,
+        };
+    }
+
+    private static string? CpuModel()
+    {
+        try
+        {
+            if (!File.Exists("/proc/cpuinfo")) return null;
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Output of a git command in <paramref name="directory"/>, or null where git or a repository is absent.</summary>
+    private static string? Git(string directory, string arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("git", arguments)
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null) return null;
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            process.StandardError.ReadToEnd();
+            if (!process.WaitForExit(10_000)) return null;
+            return process.ExitCode == 0 ? output : null;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return null;
+        }
+    }
+}
