@@ -1,0 +1,4 @@
+using BioTransformer.Cli;
+using Spectre.Console;
+
+return BioTransformerCli.Invoke(args, AnsiConsole.Console);
