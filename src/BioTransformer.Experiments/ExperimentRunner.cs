@@ -37,7 +37,6 @@ public static class ExperimentRunner
                 _ => throw new InputException($"task '{manifest.Task}' is not supported"),
             };
             run.WriteStatus("finished");
-            reporter.Info($"Finished: {run.Path}");
             return new RunResult(run.Path, metrics);
         }
         catch (Exception e)

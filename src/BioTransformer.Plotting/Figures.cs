@@ -21,6 +21,7 @@ public static class Figures
             line.LineWidth = 2;
             line.MarkerSize = 5;
         }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Alignment.UpperRight);
         FigureStyle.SavePng(plot, path);
     }
@@ -31,7 +32,7 @@ public static class Figures
     /// </summary>
     public static void Parity(string path, IReadOnlyList<double> measured, IReadOnlyList<double> predicted, string quantity, double rmse, double r2, string title)
     {
-        var plot = FigureStyle.NewPlot(title, $"Measured {quantity}", $"Predicted {quantity}");
+        var plot = FigureStyle.NewPlot(title, $"{quantity} (measured)", $"{quantity} (predicted)");
         var points = plot.Add.ScatterPoints(measured.ToArray(), predicted.ToArray(), FigureStyle.Palette[0].WithAlpha(0.6));
         points.MarkerSize = 6;
         double lo = Math.Min(measured.Min(), predicted.Min());
@@ -47,6 +48,9 @@ public static class Figures
         var note = plot.Add.Annotation($"RMSE = {rmse:0.000}\nR² = {r2:0.000}\nn = {measured.Count}", Alignment.UpperLeft);
         note.LabelFontSize = 13;
         note.LabelFontName = FigureStyle.FontName;
+        note.LabelBackgroundColor = Colors.White.WithAlpha(0.9);
+        note.LabelBorderColor = Colors.Gray;
+        note.LabelShadowColor = Colors.Transparent;
         FigureStyle.SavePng(plot, path, FigureStyle.Height + 40, FigureStyle.Height);
     }
 

@@ -87,12 +87,12 @@ public sealed class Vocabulary
 
     /// <summary>
     /// Ids of one sequence as the backbone reads it: &lt;cls&gt;, the domain tag, the tokens, &lt;eos&gt;.
-    /// Length is tokens.Count + 2. Tokens the vocabulary lacks become &lt;unk&gt;; count them with
+    /// Length is tokens.Count + 3. Tokens the vocabulary lacks become &lt;unk&gt;; count them with
     /// <see cref="CountUnknown"/>.
     /// </summary>
     public int[] Encode(Domain domain, IReadOnlyList<string> tokens)
     {
-        var ids = new int[tokens.Count + 2];
+        var ids = new int[tokens.Count + 3];
         ids[0] = ClsId;
         ids[1] = TagOf(domain);
         var map = idsByDomain[(int)domain];
