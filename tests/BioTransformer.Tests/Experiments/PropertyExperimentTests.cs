@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using BioTransformer.Core;
+using BioTransformer.Experiments;
+using BioTransformer.Experiments.Manifests;
+using BioTransformer.Experiments.Runs;
+
+namespace BioTransformer.Tests.Experiments;
+
+public class PropertyExperimentTests
+{
+    private static Manifest Tiny(string fixture, string outputDir, params string[] overrides) =>
+        ManifestLoader.Load(Repo.Fixture(fixture), [.. overrides, $"output.dir=\"{outputDir}\""]);
+
+    private static bool IsPng(string path) =>
+        File.Exists(path) && File.ReadAllBytes(path) is var b && b.Length > 1000 && b[0] == 0x89 && b[1] == (byte)'P' && b[2] == (byte)'N' && b[3] == (byte)'G';
+
+    [Fact]
+    public void Run_TinyRegression_WritesTheWholeRunDirectory()
+    {
+        var output = Repo.TempDirectory();
+        var result = ExperimentRunner.Run(Tiny("tiny_esol.toml", output), SilentReporter.Instance);
+        var dir = result.Directory;
+
+        foreach (var file in new[]
+                 {
+                     "manifest.toml", "environment.json", "data.json", "metrics.json", "metrics_epochs.csv", "status.json", "rejected_rows.csv",
+                     "predictions_train.csv", "predictions_valid.csv", "predictions_test.csv",
+                     "model/weights.bin", "model/model.json", "model/vocab.json",
+                 })
+            Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing");
+        Assert.True(IsPng(Path.Combine(dir, "figures", "learning_curve.png")));
+        Assert.True(IsPng(Path.Combine(dir, "figures", "parity_test.png")));
+
+        Assert.Equal("finished", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "status.json")))!["status"]);
+        var data = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "data.json")))!["files"]![0]!;
+        Assert.Equal(FileHash.Sha256(Repo.Fixture("tiny_esol.csv")), (string?)data["sha256"]);
+        Assert.Equal(80, (int)data["rows_used"]!);
+
+        var test = result.Metrics["splits"]!["test"]!["mean"]!;
+        Assert.Equal(16, (int)test["count"]!);
+        Assert.True((double)test["rmse"]! > 0);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "metrics_epochs.csv")).Length - 1);
+        Assert.Equal(17, File.ReadAllLines(Path.Combine(dir, "predictions_test.csv")).Length);
+
+        // The resolved manifest runs as is and lands next to the first run.
+        var rerun = ManifestLoader.Load(Path.Combine(dir, "manifest.toml"));
+        Assert.Equal(Path.GetFullPath(output), Path.GetFullPath(rerun.Output.Dir));
+    }
+
+    [Fact]
+    public void Run_SameManifestTwice_GivesIdenticalMetricsJson()
+    {
+        var output = Repo.TempDirectory();
+        var first = ExperimentRunner.Run(Tiny("tiny_esol.toml", output), SilentReporter.Instance);
+        var second = ExperimentRunner.Run(Tiny("tiny_esol.toml", output), SilentReporter.Instance);
+        Assert.NotEqual(first.Directory, second.Directory);
+        Assert.Equal(File.ReadAllText(Path.Combine(first.Directory, "metrics.json")), File.ReadAllText(Path.Combine(second.Directory, "metrics.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(first.Directory, "predictions_test.csv")), File.ReadAllText(Path.Combine(second.Directory, "predictions_test.csv")));
+    }
+
+    [Fact]
+    public void Run_TinyClassification_WritesRocAndAucs()
+    {
+        var result = ExperimentRunner.Run(Tiny("tiny_bbbp.toml", Repo.TempDirectory()), SilentReporter.Instance);
+        var test = result.Metrics["splits"]!["test"]!["mean"]!;
+        Assert.InRange((double)test["roc_auc"]!, 0.0, 1.0);
+        Assert.InRange((double)test["accuracy"]!, 0.0, 1.0);
+        Assert.Equal("roc_auc", (string?)result.Metrics["selection_metric"]);
+        Assert.True(IsPng(Path.Combine(result.Directory, "figures", "roc_test.png")));
+        Assert.Contains("BBBP_prob", File.ReadLines(Path.Combine(result.Directory, "predictions_test.csv")).First());
+    }
+
+    [Fact]
+    public void Run_MultiTargetWithMissingLabels_MasksThemAndScoresEachTarget()
+    {
+        var dir = Repo.TempDirectory();
+        File.Copy(Repo.Fixture("tiny_tox21.csv"), Path.Combine(dir, "tox.csv"));
+        var manifest = Path.Combine(dir, "m.toml");
+        File.WriteAllText(manifest, File.ReadAllText(Repo.Fixture("tiny_bbbp.toml"))
+            .Replace("tiny_bbbp.csv", "tox.csv").Replace("targets = [\"BBBP\"]", "targets = [\"NR-AR\", \"NR-AhR\", \"SR-ARE\"]"));
+        var result = ExperimentRunner.Run(ManifestLoader.Load(manifest, [$"output.dir=\"{dir}\""]), SilentReporter.Instance);
+
+        Assert.Equal(80, (int)result.Metrics["rows_used"]!);
+        var train = result.Metrics["splits"]!["train"]!;
+        // NR-AR has no positive among these molecules: its ROC-AUC is undefined (null), and the mean skips it.
+        Assert.Null(train["targets"]!["NR-AR"]!["roc_auc"]);
+        var perTarget = new[] { "NR-AhR", "SR-ARE" }.Select(t => (double)train["targets"]![t]!["roc_auc"]!).ToList();
+        Assert.Equal(perTarget.Average(), (double)train["mean"]!["roc_auc"]!, 12);
+        // Missing labels stay blank in the predictions; every row still gets a probability for every target.
+        var lines = File.ReadAllLines(Path.Combine(result.Directory, "predictions_train.csv"));
+        Assert.Equal("line,smiles,NR-AR,NR-AR_prob,NR-AhR,NR-AhR_prob,SR-ARE,SR-ARE_prob", lines[0]);
+        Assert.Contains(lines.Skip(1), l => l.Split(',') is var f && f[6] == "" && f[7] != "");
+        int labelled = (int)train["targets"]!["SR-ARE"]!["count"]!;
+        Assert.True(labelled < (int)train["mean"]!["count"]!);
+    }
+
+    [Fact]
+    public void Run_BadRows_AreSkippedCountedAndListed()
+    {
+        var dir = Repo.TempDirectory();
+        File.Copy(Repo.Fixture("bad_rows.csv"), Path.Combine(dir, "bad_rows.csv"));
+        var manifest = Path.Combine(dir, "m.toml");
+        File.WriteAllText(manifest, File.ReadAllText(Repo.Fixture("tiny_esol.toml"))
+            .Replace("tiny_esol.csv", "bad_rows.csv").Replace("\"measured log solubility in mols per litre\"", "\"logS\"")
+            .Replace("fractions = [0.6, 0.2, 0.2]", "fractions = [0.8, 0.2, 0.0]"));
+        var result = ExperimentRunner.Run(ManifestLoader.Load(manifest, ["train.epochs=1"]), SilentReporter.Instance);
+
+        Assert.Equal(5, (int)result.Metrics["rows_used"]!);
+        Assert.Equal(5, (int)result.Metrics["rows_rejected"]!);
+        var rejected = File.ReadAllLines(Path.Combine(result.Directory, "rejected_rows.csv"));
+        Assert.Equal("line,sequence,reason", rejected[0]);
+        Assert.StartsWith("4,CCXCC,SMILES does not tokenize: unexpected character 'X' at position 3", rejected[1]);
+        Assert.StartsWith("5,c1ccccc1,label 'abc'", rejected[2]);
+        Assert.StartsWith("6,CCN,every label is missing", rejected[3]);
+        Assert.StartsWith("7,C[NH3+,SMILES does not tokenize: bracket atom is not closed", rejected[4]);
+        Assert.StartsWith("9,CC C,SMILES does not tokenize: whitespace", rejected[5]);
+
+        var strict = ManifestLoader.Load(manifest, ["data.strict=true"]);
+        var error = Assert.Throws<InputException>(() => ExperimentRunner.Run(strict, SilentReporter.Instance));
+        Assert.Contains("bad_rows.csv:4: SMILES does not tokenize", error.Message);
+    }
+
+    [Fact]
+    public void Run_Failure_IsRecordedInStatus()
+    {
+        var output = Repo.TempDirectory();
+        var dir = Repo.TempDirectory();
+        File.WriteAllText(Path.Combine(dir, "d.csv"), "smiles,y\nXX,1\nYY,2\n");
+        var manifest = Path.Combine(dir, "m.toml");
+        File.WriteAllText(manifest, "schema = 1\nname = \"f\"\ndevice = \"cpu\"\n[data]\npath = \"d.csv\"\ntargets = [\"y\"]\n");
+        var error = Assert.Throws<InputException>(() => ExperimentRunner.Run(ManifestLoader.Load(manifest, [$"output.dir=\"{output}\""]), SilentReporter.Instance));
+        Assert.Contains("no usable rows", error.Message);
+        var status = JsonNode.Parse(File.ReadAllText(Path.Combine(Directory.GetDirectories(output).Single(), "status.json")))!;
+        Assert.Equal("failed", (string?)status["status"]);
+        Assert.Equal(error.Message, (string?)status["error"]);
+    }
+}
