@@ -28,8 +28,9 @@ public static class ExperimentRunner
         {
             run.WriteText(ManifestFile, ManifestWriter.Write(manifest, run.Path,
                 $"Resolved manifest of run {Path.GetFileName(run.Path)}: every key, defaults included.\nRe-run it with: biotransformer run {ManifestFile}"));
-            run.WriteJson(EnvironmentFile, EnvironmentInfo.Capture(device.type.ToString().ToLowerInvariant(), threads,
-                Path.GetDirectoryName(manifest.Data.Path)!));
+            // The git state of the folder holding the manifest: the experiment's repository.
+            var manifestFolder = Path.GetDirectoryName(manifest.SourcePath ?? manifest.Data.Path)!;
+            run.WriteJson(EnvironmentFile, EnvironmentInfo.Capture(device.type.ToString().ToLowerInvariant(), threads, manifestFolder));
             var context = new RunContext(manifest, run, device, threads, reporter);
             JsonObject metrics = manifest.Task switch
             {

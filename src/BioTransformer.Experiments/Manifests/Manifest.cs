@@ -48,4 +48,7 @@ public sealed record Manifest
 
     [Key("output", "where runs are written")]
     public OutputSection Output { get; init; } = new();
+
+    /// <summary>The file this manifest was loaded from (not a TOML key; null when built in code).</summary>
+    public string? SourcePath { get; init; }
 }

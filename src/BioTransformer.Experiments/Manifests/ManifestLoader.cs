@@ -38,7 +38,7 @@ public static class ManifestLoader
         if (!document.Values.ContainsKey("schema"))
             throw InputException.At(source, 1, "missing 'schema = 1' (the manifest format version)", "add it as the first line");
         var manifest = ManifestBinder.Bind<Manifest>(document);
-        manifest = Resolve(manifest, Path.GetDirectoryName(Path.GetFullPath(source))!);
+        manifest = Resolve(manifest, Path.GetDirectoryName(Path.GetFullPath(source))!) with { SourcePath = Path.GetFullPath(source) };
         Validate(manifest, document);
         return manifest;
     }
