@@ -172,6 +172,15 @@ public sealed class RingInfo
                 }
         int nv = atoms.Length, ne = edges.Count;
         int cyclomatic = ne - nv + 1;
+        if (cyclomatic == 1)
+        {
+            // a single ring: its atoms in cyclic order are the whole system
+            var bits = new ulong[(ne + 63) / 64];
+            for (int e = 0; e < ne; e++) bits[e >> 6] |= 1UL << e;
+            rings.Add(CycleAtoms(bits, edges, atoms, localOf));
+            ringBondsList.Add(CycleBonds(bits, edges, rings[^1]));
+            return;
+        }
         int words = (ne + 63) / 64;
 
         var adjacency = new List<(int To, int Edge)>[nv];

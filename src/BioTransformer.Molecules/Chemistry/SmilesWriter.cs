@@ -202,7 +202,7 @@ internal sealed class SmilesWriter
     {
         var text = new StringBuilder(n * 2);
         var digitOfBond = new Dictionary<int, int>();
-        var freeDigits = new SortedSet<int>(Enumerable.Range(1, 9999));
+        var digitInUse = new List<bool> { true }; // index 0 unused: ring digits start at 1
         // Work items: an atom to write (Atom >= 0) or a parenthesis (Atom < 0, Paren).
         var stack = new Stack<(int Atom, char Paren)>();
         for (int r = 0; r < roots.Count; r++)
@@ -224,8 +224,10 @@ internal sealed class SmilesWriter
                 {
                     if (ringOpener[b] == v)
                     {
-                        int digit = freeDigits.Min;
-                        freeDigits.Remove(digit);
+                        int digit = 1;
+                        while (digit < digitInUse.Count && digitInUse[digit]) digit++;
+                        if (digit == digitInUse.Count) digitInUse.Add(true);
+                        else digitInUse[digit] = true;
                         digitOfBond[b] = digit;
                         text.Append(BondSymbol(b)).Append(DigitText(digit));
                     }
@@ -236,7 +238,7 @@ internal sealed class SmilesWriter
                         freedHere.Add(digit); // not reused at this same atom, which would read ambiguously
                     }
                 }
-                foreach (var d in freedHere) freeDigits.Add(d);
+                foreach (var d in freedHere) digitInUse[d] = false;
                 // Children: all but the last in parentheses, in order (pushed in reverse).
                 var kids = children[v];
                 if (kids.Count == 0) continue;
