@@ -69,4 +69,29 @@ public static class Hydrogens
         var other = mol.Atoms[bond.Other(a)];
         return other.Element > 1;
     }
+
+    /// <summary>
+    /// A copy with every hydrogen as an explicit atom (what RDKit's AddHs gives), for atom typings
+    /// written in terms of hydrogen atoms (Crippen). Heavy atoms keep their aromaticity flags.
+    /// </summary>
+    public static Molecule Add(Molecule input)
+    {
+        var mol = input.Clone();
+        int heavy = mol.AtomCount;
+        for (int a = 0; a < heavy; a++)
+        {
+            var atom = mol.Atoms[a];
+            int h = atom.TotalHydrogens;
+            atom.ExplicitHydrogens = 0;
+            atom.ImplicitHydrogens = 0;
+            atom.NoImplicit = true;
+            for (int k = 0; k < h; k++)
+            {
+                int index = mol.AddAtom(new Atom { Element = 1, NoImplicit = true, Bracket = true, Position = atom.Position });
+                mol.AddBond(a, index, BondType.Single);
+                if (atom.StereoNeighbors is { } order && order.IndexOf(-1) is var at and >= 0) order[at] = index;
+            }
+        }
+        return mol;
+    }
 }
