@@ -20,10 +20,12 @@ public static class Aromaticity
     {
         if (mol.AromaticityPerceived) return;
         foreach (var atom in mol.Atoms) atom.Aromatic = false;
+        // Bonds this perception made aromatic are reset; a ':' written outside any ring ('CC(:O)C') was never
+        // kekulized and stays an aromatic-order bond, as RDKit keeps it.
         foreach (var bond in mol.Bonds)
         {
+            if (bond.Aromatic && bond.Type == BondType.Aromatic) bond.Type = BondType.Single;
             bond.Aromatic = false;
-            if (bond.Type == BondType.Aromatic) bond.Type = BondType.Single;
         }
 
         var info = mol.Rings;
@@ -132,8 +134,12 @@ public static class Aromaticity
             {
                 if (k != 1) continue;
                 var bond = mol.Bonds[b];
-                bond.Aromatic = true;
-                if (bond.Type is BondType.Single or BondType.Double) bond.Type = BondType.Aromatic;
+                // A triple bond in an aromatic ring (an aryne) stays triple and is written '#', as RDKit keeps it.
+                if (bond.Type is BondType.Single or BondType.Double or BondType.Aromatic)
+                {
+                    bond.Aromatic = true;
+                    bond.Type = BondType.Aromatic;
+                }
                 doneBonds.Add(b);
             }
         }

@@ -272,6 +272,8 @@ internal static class Canonicalizer
     {
         var others = mol.BondsOf(atom).Select(b => mol.Bonds[b].Other(atom)).Where(o => o != across).ToList();
         if (others.Count == 0) return false;
+        // The configuration can only be written through a bond that may carry '/' or '\'.
+        if (!mol.BondsOf(atom).Any(b => mol.Bonds[b].Other(atom) != across && SmilesWriter.CanCarryDirection(mol.Bonds[b]))) return false;
         if (others.Count == 1) return true;
         return others.Count == 2 && symmetry[others[0]] != symmetry[others[1]];
     }

@@ -39,8 +39,53 @@ public static class Sanitizer
                 throw new SmilesException(smiles, mol.Atoms[a].Position, SmilesErrorKind.AromaticOutsideRing,
                     $"aromatic atom '{Elements.Symbol(mol.Atoms[a].Element).ToLowerInvariant()}' is not in a ring");
 
+        var aromatic = Enumerable.Range(0, mol.AtomCount).Where(a => mol.Atoms[a].Aromatic).ToList();
+        // Non-aromatic atoms joined to an aromatic system by ':' (e.g. 'c1ccccc1:O'): kekulization turns that bond
+        // into a single or double bond, after which their hydrogens are counted again (as RDKit's output shows).
+        var joined = Enumerable.Range(0, mol.AtomCount)
+            .Where(a => !mol.Atoms[a].Aromatic && !mol.Atoms[a].NoImplicit && mol.BondsOf(a).Any(b => mol.Bonds[b].Type == BondType.Aromatic
+                && mol.Atoms[mol.Bonds[b].Other(a)].Aromatic))
+            .ToList();
         Kekulizer.Kekulize(mol, smiles);
+        foreach (var a in joined)
+        {
+            if (mol.BondsOf(a).Any(b => mol.Bonds[b].Type == BondType.Aromatic)) continue;
+            int h = Valence.ImplicitHydrogens(mol, a, Valence.Explicit(mol, a, check: false), check: true);
+            if (h < 0) throw ValenceError(mol, a, smiles);
+            mol.Atoms[a].ImplicitHydrogens = h;
+        }
+        CheckKekuleValences(mol, [.. aromatic, .. joined], smiles);
+        // Groups only visible in Kekulé form ('cp(=O)' → 'C=P(=O)') are standardised as they would be if written so.
+        CleanUp(mol);
         AssignRadicals(mol);
+    }
+
+    /// <summary>
+    /// The valence of aromatic atoms is checked leniently before kekulization (an aromatic bond counts
+    /// 1.5). Once single and double bonds are assigned, an atom written aromatic but also given a triple
+    /// bond, three single ring bonds on an 'o', and the like, has more bonds than its element allows.
+    /// RDKit accepts some of these and then writes SMILES it cannot read back; we reject them, so every
+    /// molecule accepted here can be written and read again.
+    /// </summary>
+    private static void CheckKekuleValences(Molecule mol, IEnumerable<int> wereAromatic, string smiles)
+    {
+        foreach (var a in wereAromatic)
+        {
+            var atom = mol.Atoms[a];
+            int z = atom.Element;
+            var valences = Elements.Valences(z);
+            int max = valences[^1];
+            if (max <= 0) continue;
+            double total = mol.BondOrderSum(a) + atom.ExplicitHydrogens + atom.ImplicitHydrogens;
+            int effective = (int)Math.Round(total) + (Elements.OuterShellElectrons(z) >= 4 ? -atom.Charge : atom.Charge);
+            if (effective > max)
+            {
+                var symbol = Elements.Symbol(z);
+                var charge = atom.Charge == 0 ? "" : atom.Charge > 0 ? $"{atom.Charge:+0}" : $"{atom.Charge}";
+                throw new SmilesException(smiles, atom.Position, SmilesErrorKind.Valence,
+                    $"{symbol}{charge} has valence {total:0} once the aromatic system is kekulized, more than allowed ({string.Join(", ", valences.Where(v => v >= 0))})");
+            }
+        }
     }
 
     private static SmilesException ValenceError(Molecule mol, int a, string smiles)

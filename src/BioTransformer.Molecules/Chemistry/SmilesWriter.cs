@@ -125,30 +125,84 @@ internal sealed class SmilesWriter
         return parentBond[b.End] == bond ? b.Begin : b.End;
     }
 
+    /// <summary>
+    /// Gives every stereo double bond '/' or '\' on one side bond at each end. Conjugated double bonds share
+    /// side bonds, and in rings the shared bonds can close a loop of constraints, so a greedy choice can paint
+    /// itself into a corner: the choices are searched with backtracking (bounded), and only if no complete
+    /// assignment is found is the configuration of a double bond that cannot be written dropped.
+    /// </summary>
     private void AssignDoubleBondDirections()
     {
         var entries = Enumerable.Range(0, mol.DoubleBondStereo.Count).Where(i => writeDoubleBond[i])
             .OrderBy(i => Math.Min(preorder[mol.Bonds[mol.DoubleBondStereo[i].Bond].Begin], preorder[mol.Bonds[mol.DoubleBondStereo[i].Bond].End]))
             .ToList();
+        if (entries.Count == 0) return;
+        var done = new List<int>();
+        int budget = 10_000;
+        if (Search(0)) return;
+
+        Array.Clear(symbolDirection);
+        done.Clear();
         foreach (var i in entries)
         {
-            var s = mol.DoubleBondStereo[i];
-            var bond = mol.Bonds[s.Bond];
-            bool beginFirst = preorder[bond.Begin] < preorder[bond.End];
-            int a = beginFirst ? bond.Begin : bond.End, b = beginFirst ? bond.End : bond.Begin;
-            int refA = beginFirst ? s.BeginNeighbor : s.EndNeighbor, refB = beginFirst ? s.EndNeighbor : s.BeginNeighbor;
-            if (!TryAssign(a, b, refA, refB, s.Cis, s.Bond))
+            done.Add(i);
+            if (!Options(i, done).Any())
+            {
                 writeDoubleBond[i] = false;
+                done.RemoveAt(done.Count - 1);
+            }
+        }
+
+        bool Search(int k)
+        {
+            if (k == entries.Count) return true;
+            if (--budget < 0) return false;
+            done.Add(entries[k]);
+            foreach (var _ in Options(entries[k], done))
+                if (Search(k + 1)) return true;
+            done.RemoveAt(done.Count - 1);
+            return false;
         }
     }
 
     /// <summary>
-    /// Chooses '/' or '\' for one single bond on each end of the double bond a=b so that the written
-    /// directions give its configuration; bonds already directed for a neighbouring double bond (in
-    /// conjugated chains) are kept and the other end is derived from them.
+    /// Whether every pair of directed side bonds of stereo double bond <paramref name="entry"/> (one on each
+    /// end) gives its configuration. A single bond between two double bonds serves both, so a direction
+    /// chosen for one must not contradict the other.
     /// </summary>
-    private bool TryAssign(int a, int b, int refA, int refB, bool refCis, int doubleBond)
+    private bool Consistent(int entry)
     {
+        var s = mol.DoubleBondStereo[entry];
+        var bond = mol.Bonds[s.Bond];
+        foreach (var bondA in SideBonds(bond.Begin, s.Bond))
+        {
+            if (symbolDirection[bondA] == BondDirection.None) continue;
+            int nA = mol.Bonds[bondA].Other(bond.Begin);
+            foreach (var bondB in SideBonds(bond.End, s.Bond))
+            {
+                if (symbolDirection[bondB] == BondDirection.None) continue;
+                int nB = mol.Bonds[bondB].Other(bond.End);
+                bool cis = s.Cis ^ (nA != s.BeginNeighbor) ^ (nB != s.EndNeighbor);
+                if ((Up(bondA, bond.Begin) == Up(bondB, bond.End)) != cis) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Each way of giving double bond <paramref name="entry"/> its directions: one side bond at each end,
+    /// bonds already directed for a neighbouring double bond kept, consistent with every double bond in
+    /// <paramref name="done"/>. The directions are set while an option is current and undone before the next.
+    /// </summary>
+    private IEnumerable<bool> Options(int entry, List<int> done)
+    {
+        var s = mol.DoubleBondStereo[entry];
+        var bond = mol.Bonds[s.Bond];
+        bool beginFirst = preorder[bond.Begin] < preorder[bond.End];
+        int a = beginFirst ? bond.Begin : bond.End, b = beginFirst ? bond.End : bond.Begin;
+        int refA = beginFirst ? s.BeginNeighbor : s.EndNeighbor, refB = beginFirst ? s.EndNeighbor : s.BeginNeighbor;
+        bool refCis = s.Cis;
+        int doubleBond = s.Bond;
         foreach (var bondA in SideBonds(a, doubleBond))
         {
             int nA = mol.Bonds[bondA].Other(a);
@@ -160,37 +214,49 @@ internal sealed class SmilesWriter
                 bool cis = refCis ^ (nA != refA) ^ (nB != refB);
                 if (assignedA && assignedB)
                 {
-                    if ((Up(bondA, a) == Up(bondB, b)) == cis) return true;
+                    if ((Up(bondA, a) == Up(bondB, b)) == cis && done.All(Consistent)) yield return true;
                     continue;
                 }
-                int upA, upB;
-                if (assignedA)
+                // With neither bond directed yet, both orientations give the configuration; a bond shared with a
+                // neighbouring double bond may only fit one of them.
+                foreach (int flip in assignedA || assignedB ? [1] : new[] { 1, -1 })
                 {
-                    upA = Up(bondA, a);
-                    upB = cis ? upA : -upA;
+                    int upA, upB;
+                    if (assignedA)
+                    {
+                        upA = Up(bondA, a);
+                        upB = cis ? upA : -upA;
+                    }
+                    else if (assignedB)
+                    {
+                        upB = Up(bondB, b);
+                        upA = cis ? upB : -upB;
+                    }
+                    else
+                    {
+                        upA = flip;
+                        upB = cis ? flip : -flip;
+                    }
+                    if (!assignedA) symbolDirection[bondA] = (BondDirection)(WrittenFrom(bondA) == a ? upA : -upA);
+                    if (!assignedB) symbolDirection[bondB] = (BondDirection)(WrittenFrom(bondB) == b ? upB : -upB);
+                    if (done.All(Consistent)) yield return true;
+                    if (!assignedA) symbolDirection[bondA] = BondDirection.None;
+                    if (!assignedB) symbolDirection[bondB] = BondDirection.None;
                 }
-                else if (assignedB)
-                {
-                    upB = Up(bondB, b);
-                    upA = cis ? upB : -upB;
-                }
-                else
-                {
-                    upA = 1;
-                    upB = cis ? 1 : -1;
-                }
-                if (!assignedA) symbolDirection[bondA] = (BondDirection)(WrittenFrom(bondA) == a ? upA : -upA);
-                if (!assignedB) symbolDirection[bondB] = (BondDirection)(WrittenFrom(bondB) == b ? upB : -upB);
-                return true;
             }
         }
-        return false;
     }
 
-    /// <summary>Single bonds at an atom other than the double bond, already-directed ones and tree bonds first.</summary>
+    /// <summary>
+    /// Whether '/' or '\' may be written on a bond: a single bond, or a ring bond of an aromatic system
+    /// (read back as aromatic). A ':' bond outside a ring may not: the direction symbol would replace it.
+    /// </summary>
+    internal static bool CanCarryDirection(Bond bond) => bond.Type == BondType.Single || bond.Aromatic;
+
+    /// <summary>Bonds at an atom, other than the double bond, that may carry a direction; already-directed ones and tree bonds first.</summary>
     private IEnumerable<int> SideBonds(int atom, int doubleBond) =>
         mol.BondsOf(atom)
-            .Where(b => b != doubleBond && mol.Bonds[b].Type == BondType.Single && !mol.Bonds[b].Aromatic)
+            .Where(b => b != doubleBond && CanCarryDirection(mol.Bonds[b]))
             .OrderBy(b => symbolDirection[b] != BondDirection.None ? 0 : 1)
             .ThenBy(b => ringOpener[b] >= 0 ? 1 : 0)
             .ThenBy(b => preorder[mol.Bonds[b].Other(atom)]);
