@@ -12,7 +12,8 @@ public static class ManifestCheck
     public static DataCheckReport CheckData(Manifest manifest)
     {
         var data = PreparedData.Read(manifest.Data.Path, Tokenizers.ParseDomain(manifest.Data.Domain), manifest.Data.SequenceColumn,
-            manifest.Data.Targets, classification: manifest.Property?.Type == "classification", manifest.Data.Strict, manifest.Model.MaxLength);
+            manifest.Data.Targets, classification: manifest.Property?.Type == "classification", manifest.Data.Strict, manifest.Model.MaxLength,
+            validateSmiles: manifest.Data.ValidateSmiles);
         var first = data.Table.Rejected.Take(5).Select(r => $"line {r.Line}: {r.Reason}").ToList();
         return new DataCheckReport(data.Records.Count, data.Table.Rejected.Count, first);
     }

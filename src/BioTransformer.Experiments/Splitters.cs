@@ -1,4 +1,5 @@
 using BioTransformer.Core.Data;
+using BioTransformer.Molecules;
 
 namespace BioTransformer.Experiments;
 
@@ -8,6 +9,8 @@ public static class Splitters
     public static ISplitter For(string name) => name switch
     {
         "random" => new RandomSplitter(),
+        "scaffold" => new ScaffoldSplitter(ScaffoldOrder.LargestFirst),
+        "scaffold_balanced" => new ScaffoldSplitter(ScaffoldOrder.Balanced),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown split"),
     };
 }

@@ -18,13 +18,16 @@ public sealed record DataSection
     [Key("targets", "headers of the label columns, one model output each; blank cells are missing labels (masked)")]
     public IReadOnlyList<string> Targets { get; init; } = [];
 
-    [Key("split", "how rows are assigned to train/valid/test: random (seeded)")]
-    [OneOf("random")]
+    [Key("split", "how rows are assigned to train/valid/test: random (seeded); scaffold (Bemis-Murcko groups dealt largest first, DeepChem/MoleculeNet's deterministic split, seed unused); scaffold_balanced (chemprop's: big groups to train, the rest shuffled with the seed)")]
+    [OneOf("random", "scaffold", "scaffold_balanced")]
     public string Split { get; init; } = "random";
 
     [Key("fractions", "train, validation and test fractions; they must sum to 1")]
     [Range(0, 1)]
     public IReadOnlyList<double> Fractions { get; init; } = [0.8, 0.1, 0.1];
+
+    [Key("validate_smiles", "reject rows whose SMILES is not a valid molecule (valence, kekulization), as chemists' toolkits judge it")]
+    public bool ValidateSmiles { get; init; } = true;
 
     [Key("strict", "true: a bad row (unparsable sequence, non-numeric label) is an error; false: it is skipped and reported")]
     public bool Strict { get; init; }

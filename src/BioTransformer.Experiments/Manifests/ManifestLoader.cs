@@ -76,6 +76,14 @@ public static class ManifestLoader
         if (!File.Exists(manifest.Data.Path))
             throw Error("data.path", $"data file not found: {manifest.Data.Path}", "relative paths are relative to the manifest's folder");
 
+        if (manifest.Data.Split.StartsWith("scaffold", StringComparison.Ordinal) && manifest.Data.Domain != "smiles")
+            throw Error("data.split", $"data.split = \"{manifest.Data.Split}\" needs SMILES (data.domain = \"smiles\")", "use split = \"random\" for proteins");
+        if ((manifest.Train.Augment > 0 || manifest.Property?.TestTimeAugment > 0) && manifest.Data.Domain != "smiles")
+        {
+            var key = manifest.Train.Augment > 0 ? "train.augment" : "property.test_time_augment";
+            throw Error(key, $"{key} is SMILES augmentation and needs data.domain = \"smiles\"", "set it to 0 for proteins");
+        }
+
         if (manifest.Task == "property")
         {
             if (manifest.Data.Targets.Count == 0)

@@ -14,4 +14,12 @@ public sealed record PropertySection
     [Key("metric", "validation metric for early stopping and the best checkpoint; default rmse (regression) or roc_auc (classification)")]
     [OneOf("", "rmse", "mae", "r2", "roc_auc", "pr_auc")]
     public string Metric { get; init; } = "";
+
+    [Key("test_time_augment", "average validation/test predictions over the SMILES as written plus this many randomized SMILES; 0 = off")]
+    [Range(0, 100)]
+    public int TestTimeAugment { get; init; }
+
+    [Key("baseline", "classical baseline trained on the same split: ridge (ridge / L2-logistic regression on ECFP4 counts) or none")]
+    [OneOf("ridge", "none")]
+    public string Baseline { get; init; } = "ridge";
 }

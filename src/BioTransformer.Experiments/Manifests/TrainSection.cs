@@ -31,6 +31,10 @@ public sealed record TrainSection
     [Range(0, 1000)]
     public double GradClip { get; init; } = 1.0;
 
+    [Key("augment", "SMILES augmentation: each epoch, every training molecule appears as this many randomized SMILES; 0 = as written")]
+    [Range(0, 100)]
+    public int Augment { get; init; }
+
     [Key("patience", "stop after this many epochs without a better validation metric; 0 = never stop early")]
     [Range(0, 100000)]
     public int Patience { get; init; } = 20;

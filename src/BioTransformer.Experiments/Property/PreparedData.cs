@@ -1,22 +1,31 @@
 using BioTransformer.Core.Data;
 using BioTransformer.Core.Tokenization;
+using BioTransformer.Molecules;
+using BioTransformer.Molecules.Chemistry;
 
 namespace BioTransformer.Experiments.Property;
 
-/// <summary>A data file read, checked and tokenized: the usable records and their tokens, in file order.</summary>
-public sealed record PreparedData(SequenceTable Table, IReadOnlyList<IReadOnlyList<string>> Tokens, Domain Domain)
+/// <summary>
+/// A data file read, checked and tokenized: the usable records and their tokens, in file order, and
+/// for SMILES read with validation the parsed molecules (for augmentation and fingerprints).
+/// </summary>
+public sealed record PreparedData(SequenceTable Table, IReadOnlyList<IReadOnlyList<string>> Tokens, Domain Domain,
+    IReadOnlyList<Molecule>? Molecules)
 {
     public IReadOnlyList<SequenceRecord> Records => Table.Records;
 
-    /// <summary>Reads <paramref name="path"/>, rejecting rows whose sequence does not tokenize or is longer than
-    /// <paramref name="maxLength"/> tokens once &lt;cls&gt;, the domain tag and &lt;eos&gt; are added.</summary>
+    /// <summary>Reads <paramref name="path"/>, rejecting rows whose sequence does not tokenize, is longer than
+    /// <paramref name="maxLength"/> tokens once &lt;cls&gt;, the domain tag and &lt;eos&gt; are added, or
+    /// (SMILES with <paramref name="validateSmiles"/>) is not a valid molecule.</summary>
     public static PreparedData Read(string path, Domain domain, string sequenceColumn, IReadOnlyList<string> targets,
-        bool classification, bool strict, int maxLength, bool requireLabel = true)
+        bool classification, bool strict, int maxLength, bool requireLabel = true, bool validateSmiles = true)
     {
         var tokenizer = Tokenizers.For(domain);
-        var cache = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        bool parse = validateSmiles && domain == Domain.Smiles;
+        var cache = new Dictionary<string, (IReadOnlyList<string> Tokens, Molecule? Molecule)>(StringComparer.Ordinal);
         string? CheckSequence(string sequence)
         {
+            if (cache.ContainsKey(sequence)) return null;
             IReadOnlyList<string> tokens;
             try
             {
@@ -28,14 +37,18 @@ public sealed record PreparedData(SequenceTable Table, IReadOnlyList<IReadOnlyLi
             }
             if (tokens.Count + 3 > maxLength)
                 return $"{tokens.Count} tokens is longer than max_length {maxLength} allows ({maxLength - 3} + 3 special tokens); raise model.max_length to keep it";
-            cache[sequence] = tokens;
+            Molecule? molecule = null;
+            if (parse && !Smiles.TryParse(sequence, out molecule, out var error))
+                return $"not a valid molecule: {error!.Message} (data.validate_smiles = false keeps it)";
+            cache[sequence] = (tokens, molecule);
             return null;
         }
         string? CheckLabel(double value) => value is 0 or 1 ? null : "is not 0 or 1 (classification labels must be binary)";
 
         var schema = new TableSchema(sequenceColumn, targets, CheckSequence, classification ? CheckLabel : null, strict, requireLabel);
         var table = SequenceTableReader.Read(path, schema);
-        var tokens = table.Records.Select(r => cache[r.Sequence]).ToList();
-        return new PreparedData(table, tokens, domain);
+        var tokens = table.Records.Select(r => cache[r.Sequence].Tokens).ToList();
+        var molecules = parse ? table.Records.Select(r => cache[r.Sequence].Molecule!).ToList() : null;
+        return new PreparedData(table, tokens, domain, molecules);
     }
 }

@@ -33,7 +33,7 @@ public static class PropertyExperiment
 
         reporter.Info($"Reading {manifest.Data.Path}");
         var data = PreparedData.Read(manifest.Data.Path, domain, manifest.Data.SequenceColumn, manifest.Data.Targets,
-            classification: !regression, manifest.Data.Strict, manifest.Model.MaxLength);
+            classification: !regression, manifest.Data.Strict, manifest.Model.MaxLength, validateSmiles: manifest.Data.ValidateSmiles);
         WriteDataRecord(run, data);
         if (data.Table.Rejected.Count > 0)
         {
@@ -46,8 +46,17 @@ public static class PropertyExperiment
         reporter.Info($"{data.Records.Count} rows: {split.Train.Count} train, {split.Valid.Count} valid, {split.Test.Count} test ({manifest.Data.Split} split, seed {manifest.Seed})");
         if (split.Train.Count == 0) throw new InputException("the training split is empty: use more data or a larger train fraction");
 
-        var vocabulary = Tokenizers.BuildVocabulary(domain, split.Train.Select(i => data.Tokens[i]));
+        int augment = manifest.Train.Augment, testTimeAugment = section.TestTimeAugment;
+        bool augmenting = augment > 0 || testTimeAugment > 0;
+        if (augmenting && data.Molecules is null)
+            throw new InputException("SMILES augmentation needs parsed molecules: set data.validate_smiles = true (or train.augment = 0 and property.test_time_augment = 0)");
+        // With augmentation the vocabulary also covers tokens that only randomized SMILES use (e.g. ring-bond numbers).
+        var vocabularySource = split.Train.Select(i => data.Tokens[i]);
+        if (augmenting)
+            vocabularySource = vocabularySource.Concat(SmilesAugmentation.VariantTokens(data.Molecules!, split.Train, VocabularyVariants, manifest.Seed));
+        var vocabulary = Tokenizers.BuildVocabulary(domain, vocabularySource);
         var ids = data.Tokens.Select(t => vocabulary.Encode(domain, t)).ToList();
+        var augmentation = augmenting ? new SmilesAugmentation(data.Molecules!, ids, vocabulary, manifest.Model.MaxLength) : null;
         var labels = data.Records.Select(r => r.Labels).ToList();
         var (means, stds) = regression ? TargetStatistics(labels, split.Train, manifest.Data.Targets.Count) : Identity(manifest.Data.Targets.Count);
 
@@ -65,8 +74,15 @@ public static class PropertyExperiment
         long parameters = model.parameters().Sum(p => p.numel());
         reporter.Info($"Model: {parameters:N0} parameters ({manifest.Model.Layers} layers, dim {manifest.Model.Dim}, {manifest.Model.Heads} heads), vocabulary {vocabulary.Count} tokens, device {device.type}");
 
-        var trainSet = Dataset(ids, labels, split.Train, means, stds);
-        var validSet = Dataset(ids, labels, split.Valid, means, stds);
+        var trainSet = Dataset(split.Train.Select(i => ids[i]).ToList(), labels, split.Train, means, stds);
+        Func<int, PropertyDataset> trainForEpoch = augment == 0 ? _ => trainSet : epoch =>
+        {
+            // Each epoch, every training molecule as `augment` fresh randomized SMILES.
+            var (rows, variants) = augmentation!.Epoch(split.Train, augment, new Random(SmilesAugmentation.SeedFor(manifest.Seed, epoch)));
+            return Dataset(variants, labels, rows, means, stds);
+        };
+        if (augment > 0) reporter.Info($"SMILES augmentation: {augment} randomized SMILES per training molecule per epoch");
+        var validSet = Dataset(split.Valid.Select(i => ids[i]).ToList(), labels, split.Valid, means, stds);
         var t = manifest.Train;
         var options = new TrainingOptions(t.Epochs, t.BatchSize, t.LearningRate, t.WeightDecay, t.WarmupFraction, t.MinLrRatio,
             t.GradClip, t.Patience, manifest.Seed);
@@ -88,12 +104,41 @@ public static class PropertyExperiment
                 .Select(j => PropertyScores.ForTarget(regression, split.Valid.Select(i => labels[i][j]).ToList(), Column(user, j)));
             return PropertyScores.MeanOverTargets(perTarget, section.Metric);
         };
-        var result = trainer.Fit(trainSet, validSet, score, PropertyScores.HigherIsBetter(section.Metric));
+        var result = trainer.Fit(trainForEpoch, validSet, score, PropertyScores.HigherIsBetter(section.Metric));
         reporter.Info(result.StoppedEarly
             ? $"Early stopping after epoch {result.Epochs.Count}: best validation {section.Metric} {result.BestScore:0.####} at epoch {result.BestEpoch}"
             : $"Trained {result.Epochs.Count} epochs; best validation {section.Metric} {result.BestScore:0.####} at epoch {result.BestEpoch}");
 
-        var metrics = Evaluate(run, model, data, ids, split, regression, device, t.BatchSize);
+        var predicted = PredictAll(model, ids, augmentation, testTimeAugment, manifest.Seed, t.BatchSize, device);
+        if (testTimeAugment > 0) reporter.Info($"Predictions averaged over the SMILES as written and {testTimeAugment} randomized SMILES");
+        var (splitMetrics, testScores) = ScoreSplits(data, split, predicted, regression);
+        foreach (var name in SplitIndices.Names)
+            WritePredictions(run.File($"predictions_{name}.csv"), data, split[name], predicted, config.Targets, regression);
+        if (split.Test.Count > 0) WriteTestFigures(run, data, split.Test, predicted, config.Targets, regression, testScores);
+        var metrics = new JsonObject { ["task"] = "property", ["type"] = regression ? "regression" : "classification", ["splits"] = splitMetrics };
+        if (augmentation is not null)
+            metrics["augmentation"] = new JsonObject
+            {
+                ["train_copies_per_epoch"] = augment,
+                ["test_time_copies"] = testTimeAugment,
+                ["variants"] = augmentation.Produced,
+                ["fallbacks_to_written_smiles"] = augmentation.Fallbacks,
+            };
+        if (section.Baseline == "ridge")
+        {
+            if (data.Molecules is null)
+                reporter.Warning("No fingerprint baseline: it needs SMILES read with data.validate_smiles = true");
+            else
+            {
+                reporter.Info($"Baseline: {FingerprintBaseline.Description}");
+                var baseline = FingerprintBaseline.Fit(data.Molecules, labels, split, regression, section.Metric);
+                var (baselineSplits, _) = ScoreSplits(data, split, baseline.Predictions, regression);
+                WritePredictions(run.File("predictions_test_baseline.csv"), data, split.Test, baseline.Predictions, config.Targets, regression);
+                var alphas = new JsonObject();
+                for (int j = 0; j < config.Targets.Count; j++) alphas[config.Targets[j]] = JsonNumber(baseline.Alphas[j]);
+                metrics["baseline"] = new JsonObject { ["model"] = FingerprintBaseline.Description, ["alpha"] = alphas, ["splits"] = baselineSplits };
+            }
+        }
         metrics["selection_metric"] = section.Metric;
         metrics["best_epoch"] = result.BestEpoch;
         metrics["epochs_run"] = result.Epochs.Count;
@@ -108,34 +153,61 @@ public static class PropertyExperiment
         return metrics;
     }
 
-    /// <summary>Predictions and metrics for every split; writes predictions_{split}.csv and the test figure.</summary>
-    private static JsonObject Evaluate(RunDirectory run, PropertyModel model, PreparedData data, IReadOnlyList<int[]> ids,
-        SplitIndices split, bool regression, TorchSharp.torch.Device device, int batchSize)
+    /// <summary>Randomized SMILES per molecule used to grow the vocabulary when augmenting.</summary>
+    private const int VocabularyVariants = 5;
+
+    /// <summary>
+    /// Predictions for every row (N, K) in user units. With test-time augmentation, the mean over the
+    /// SMILES as written and <paramref name="copies"/> randomized SMILES (probabilities are averaged for
+    /// classification).
+    /// </summary>
+    private static double[,] PredictAll(PropertyModel model, IReadOnlyList<int[]> ids, SmilesAugmentation? augmentation, int copies,
+        int seed, int batchSize, TorchSharp.torch.Device device)
     {
-        var targets = model.Config.Targets;
+        var predicted = model.ToUserUnits(PropertyPredictor.PredictRaw(model, ids, batchSize, device));
+        if (copies == 0 || augmentation is null) return predicted;
+        int n = ids.Count, k = predicted.GetLength(1);
+        var random = new Random(SmilesAugmentation.SeedFor(seed, -1));
+        var variants = new List<int[]>(n * copies);
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < copies; c++)
+                variants.Add(augmentation.Variant(i, random));
+        var more = model.ToUserUnits(PropertyPredictor.PredictRaw(model, variants, batchSize, device));
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < k; j++)
+            {
+                double sum = predicted[i, j];
+                for (int c = 0; c < copies; c++) sum += more[i * copies + c, j];
+                predicted[i, j] = sum / (copies + 1);
+            }
+        return predicted;
+    }
+
+    /// <summary>Metrics of every split from predictions of every row: the "splits" JSON and the test split's per-target scores.</summary>
+    private static (JsonObject Splits, List<Dictionary<string, double>> TestScores) ScoreSplits(PreparedData data, SplitIndices split,
+        double[,] predicted, bool regression)
+    {
+        int k = predicted.GetLength(1);
+        var targets = data.Table.LabelColumns;
         var splits = new JsonObject();
+        var testScores = new List<Dictionary<string, double>>();
         foreach (var name in SplitIndices.Names)
         {
             var members = split[name];
-            var raw = PropertyPredictor.PredictRaw(model, members.Select(i => ids[i]).ToList(), batchSize, device);
-            var predicted = model.ToUserUnits(raw);
-            WritePredictions(run.File($"predictions_{name}.csv"), data, members, predicted, targets, regression);
-
             var perTarget = new JsonObject();
             var scores = new List<Dictionary<string, double>>();
-            for (int j = 0; j < targets.Count; j++)
+            for (int j = 0; j < k; j++)
             {
-                var s = PropertyScores.ForTarget(regression, members.Select(i => data.Records[i].Labels[j]).ToList(), Column(predicted, j));
+                var s = PropertyScores.ForTarget(regression, members.Select(i => data.Records[i].Labels[j]).ToList(), members.Select(i => predicted[i, j]).ToList());
                 scores.Add(s);
                 perTarget[targets[j]] = ToJson(s);
             }
             var mean = new JsonObject { ["count"] = members.Count };
             foreach (var metric in PropertyScores.MetricsFor(regression)) mean[metric] = JsonNumber(PropertyScores.MeanOverTargets(scores, metric));
             splits[name] = new JsonObject { ["mean"] = mean, ["targets"] = perTarget };
-
-            if (name == "test" && members.Count > 0) WriteTestFigures(run, data, members, predicted, targets, regression, scores);
+            if (name == "test") testScores = scores;
         }
-        return new JsonObject { ["task"] = "property", ["type"] = regression ? "regression" : "classification", ["splits"] = splits };
+        return (splits, testScores);
     }
 
     private static void WriteTestFigures(RunDirectory run, PreparedData data, IReadOnlyList<int> members, double[,] predicted,
@@ -145,19 +217,19 @@ public static class PropertyExperiment
         {
             for (int j = 0; j < targets.Count; j++)
             {
-                var present = members.Select((i, row) => (Label: data.Records[i].Labels[j], row)).Where(x => x.Label is not null).ToList();
+                var present = members.Select(i => (Label: data.Records[i].Labels[j], i)).Where(x => x.Label is not null).ToList();
                 if (present.Count == 0) continue;
                 var file = targets.Count == 1 ? "parity_test.png" : $"parity_test_{j + 1}.png";
                 Figures.Parity(Path.Combine(run.FiguresDirectory, file), present.Select(x => x.Label!.Value).ToList(),
-                    present.Select(x => predicted[x.row, j]).ToList(), targets[j], scores[j]["rmse"], scores[j]["r2"], "Test set");
+                    present.Select(x => predicted[x.i, j]).ToList(), targets[j], scores[j]["rmse"], scores[j]["r2"], "Test set");
             }
             return;
         }
         var curves = new List<Series>();
         for (int j = 0; j < targets.Count; j++)
         {
-            var present = members.Select((i, row) => (Label: data.Records[i].Labels[j], row)).Where(x => x.Label is not null).ToList();
-            var curve = ClassificationMetrics.RocCurve(present.Select(x => x.Label!.Value).ToList(), present.Select(x => predicted[x.row, j]).ToList());
+            var present = members.Select(i => (Label: data.Records[i].Labels[j], i)).Where(x => x.Label is not null).ToList();
+            var curve = ClassificationMetrics.RocCurve(present.Select(x => x.Label!.Value).ToList(), present.Select(x => predicted[x.i, j]).ToList());
             if (curve.Count == 0) continue;
             curves.Add(new Series($"{targets[j]} (AUC {scores[j]["roc_auc"]:0.000})", curve.Select(p => p.X).ToList(), curve.Select(p => p.Y).ToList()));
         }
@@ -180,12 +252,12 @@ public static class PropertyExperiment
     {
         var header = new List<string> { "line", data.Domain == Domain.Smiles ? "smiles" : "sequence" };
         foreach (var target in targets) header.AddRange([target, $"{target}_{(regression ? "pred" : "prob")}"]);
-        var rows = members.Select((i, row) =>
+        var rows = members.Select(i =>
         {
             var record = data.Records[i];
             var fields = new List<string> { record.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), record.Sequence };
             for (int j = 0; j < targets.Count; j++)
-                fields.AddRange([CsvOutput.Number(record.Labels[j] ?? double.NaN), CsvOutput.Number(predicted[row, j], "G7")]);
+                fields.AddRange([CsvOutput.Number(record.Labels[j] ?? double.NaN), CsvOutput.Number(predicted[i, j], "G7")]);
             return (IReadOnlyList<string>)fields;
         });
         CsvOutput.Write(path, header, rows);
@@ -222,7 +294,8 @@ public static class PropertyExperiment
             data.Table.Rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
     }
 
-    private static PropertyDataset Dataset(IReadOnlyList<int[]> ids, IReadOnlyList<double?[]> labels, IReadOnlyList<int> members,
+    /// <summary>A training/validation set: <paramref name="rowIds"/>[r] holds the tokens of row <paramref name="members"/>[r].</summary>
+    private static PropertyDataset Dataset(IReadOnlyList<int[]> rowIds, IReadOnlyList<double?[]> labels, IReadOnlyList<int> members,
         IReadOnlyList<double> means, IReadOnlyList<double> stds)
     {
         int k = means.Count;
@@ -235,7 +308,7 @@ public static class PropertyExperiment
                     targets[row, j] = (float)((y - means[j]) / stds[j]);
                     mask[row, j] = true;
                 }
-        return new PropertyDataset(members.Select(i => ids[i]).ToList(), targets, mask);
+        return new PropertyDataset(rowIds, targets, mask);
     }
 
     /// <summary>Per-target mean and standard deviation over the training rows that have the label (std 1 if constant).</summary>
@@ -269,12 +342,18 @@ public static class PropertyExperiment
     /// <summary>JSON has no NaN: undefined metrics are null.</summary>
     private static JsonNode? JsonNumber(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
+    /// <summary>Rows of the console's results table: each split, then the baseline's valid and test rows when there is one.</summary>
     private static List<(string, string, double)> SummaryRows(JsonObject metrics, bool regression)
     {
         var rows = new List<(string, string, double)>();
-        foreach (var name in SplitIndices.Names)
+        void Add(string label, JsonNode splits, string name)
+        {
             foreach (var metric in PropertyScores.MetricsFor(regression))
-                rows.Add((name, metric, metrics["splits"]![name]!["mean"]![metric]?.GetValue<double>() ?? double.NaN));
+                rows.Add((label, metric, splits[name]!["mean"]![metric]?.GetValue<double>() ?? double.NaN));
+        }
+        foreach (var name in SplitIndices.Names) Add(name, metrics["splits"]!, name);
+        if (metrics["baseline"] is JsonObject baseline)
+            foreach (var name in new[] { "valid", "test" }) Add($"{name}, ECFP4 baseline", baseline["splits"]!, name);
         return rows;
     }
 }

@@ -36,11 +36,20 @@ public sealed class PropertyTrainer
 
     /// <param name="score">Selection metric from raw validation outputs (N, K), e.g. RMSE in user units.</param>
     /// <param name="higherIsBetter">Whether larger scores are better (ROC-AUC) or smaller (RMSE).</param>
-    public TrainingResult Fit(PropertyDataset train, PropertyDataset? valid, Func<float[,], double> score, bool higherIsBetter)
+    public TrainingResult Fit(PropertyDataset train, PropertyDataset? valid, Func<float[,], double> score, bool higherIsBetter) =>
+        Fit(_ => train, valid, score, higherIsBetter);
+
+    /// <summary>
+    /// Trains on a fresh training set each epoch (1-based epoch number in, e.g. newly randomized SMILES
+    /// out). Every epoch's set must have the same size: the learning-rate schedule is laid out from the first.
+    /// </summary>
+    public TrainingResult Fit(Func<int, PropertyDataset> trainForEpoch, PropertyDataset? valid, Func<float[,], double> score, bool higherIsBetter)
     {
-        if (train.Count == 0) throw new ArgumentException("the training set is empty");
+        var first = trainForEpoch(1);
+        if (first.Count == 0) throw new ArgumentException("the training set is empty");
+        var train = first;
         var rng = new Random(options.Seed);
-        long stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        long stepsPerEpoch = (first.Count + options.BatchSize - 1) / options.BatchSize;
         long totalSteps = stepsPerEpoch * options.Epochs;
         long warmupSteps = (long)Math.Round(options.WarmupFraction * totalSteps);
         using var optimizer = CreateOptimizer();
@@ -56,6 +65,11 @@ public sealed class PropertyTrainer
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
+            if (epoch > 1)
+            {
+                train = trainForEpoch(epoch);
+                if (train.Count != first.Count) throw new InvalidOperationException($"epoch {epoch}'s training set has {train.Count} rows, the first had {first.Count}");
+            }
             model.train();
             double lossSum = 0, lr = 0;
             long tokens = 0;

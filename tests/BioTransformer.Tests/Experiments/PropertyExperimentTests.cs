@@ -95,6 +95,68 @@ public class PropertyExperimentTests
     }
 
     [Fact]
+    public void Run_AugmentationAndBaseline_AreRecordedAndDeterministic()
+    {
+        var output = Repo.TempDirectory();
+        string[] settings = ["train.augment=2", "property.test_time_augment=2"];
+        var first = ExperimentRunner.Run(Tiny("tiny_esol.toml", output, settings), SilentReporter.Instance);
+        var second = ExperimentRunner.Run(Tiny("tiny_esol.toml", output, settings), SilentReporter.Instance);
+        Assert.Equal(File.ReadAllText(Path.Combine(first.Directory, "metrics.json")), File.ReadAllText(Path.Combine(second.Directory, "metrics.json")));
+
+        // 48 training molecules x 2 copies x 3 epochs, then 80 rows x 2 copies for test-time averaging.
+        var augmentation = first.Metrics["augmentation"]!;
+        Assert.Equal(48 * 2 * 3 + 80 * 2, (int)augmentation["variants"]!);
+        Assert.Equal(2, (int)augmentation["test_time_copies"]!);
+        // Each augmented epoch has twice the steps: 96 rows in batches of 16.
+        var steps = File.ReadAllLines(Path.Combine(first.Directory, "metrics_epochs.csv")).Skip(1).Select(l => int.Parse(l.Split(',')[1])).ToList();
+        Assert.Equal([6, 12, 18], steps);
+
+        var baseline = first.Metrics["baseline"]!;
+        Assert.Contains("ECFP4", (string?)baseline["model"]);
+        Assert.True((double)baseline["splits"]!["test"]!["mean"]!["rmse"]! > 0);
+        Assert.Contains((double)baseline["alpha"]!["measured log solubility in mols per litre"]!, new[] { 0.1, 1, 10, 100, 1000 });
+        Assert.Equal(17, File.ReadAllLines(Path.Combine(first.Directory, "predictions_test_baseline.csv")).Length);
+    }
+
+    [Fact]
+    public void Run_ScaffoldSplit_NoTestScaffoldInTraining()
+    {
+        var result = ExperimentRunner.Run(Tiny("tiny_bbbp.toml", Repo.TempDirectory(), "data.split=\"scaffold\"", "train.epochs=1"), SilentReporter.Instance);
+        string Scaffold(string smiles) => BioTransformer.Molecules.Scaffolds.MurckoSmiles(BioTransformer.Molecules.Smiles.Parse(smiles));
+        List<string> Smiles(string split) => File.ReadLines(Path.Combine(result.Directory, $"predictions_{split}.csv")).Skip(1)
+            .Select(l => l.Split(',')[1]).ToList();
+        var train = Smiles("train").Select(Scaffold).ToHashSet();
+        Assert.NotEmpty(Smiles("test"));
+        Assert.DoesNotContain(Smiles("test").Concat(Smiles("valid")), s => train.Contains(Scaffold(s)));
+        Assert.True(Smiles("train").Count >= Smiles("test").Count);
+    }
+
+    [Fact]
+    public void Run_InvalidMolecules_AreRejectedWithTheReason_UnlessValidationIsOff()
+    {
+        var dir = Repo.TempDirectory();
+        var lines = File.ReadAllLines(Repo.Fixture("tiny_esol.csv")).ToList();
+        var header = lines[0].Split(',');
+        int smilesColumn = Array.IndexOf(header, "smiles");
+        string WithSmiles(string line, string smiles) => string.Join(',', line.Split(',').Select((f, i) => i == smilesColumn ? smiles : f));
+        lines[1] = WithSmiles(lines[1], "c1cccc1");
+        lines[2] = WithSmiles(lines[2], "CN(C)(C)(C)C");
+        File.WriteAllLines(Path.Combine(dir, "d.csv"), lines);
+        var manifest = Path.Combine(dir, "m.toml");
+        File.WriteAllText(manifest, File.ReadAllText(Repo.Fixture("tiny_esol.toml")).Replace("tiny_esol.csv", "d.csv"));
+
+        var result = ExperimentRunner.Run(ManifestLoader.Load(manifest, ["train.epochs=1", "property.baseline=\"none\""]), SilentReporter.Instance);
+        Assert.Equal(2, (int)result.Metrics["rows_rejected"]!);
+        Assert.Null(result.Metrics["baseline"]);
+        var rejected = File.ReadAllLines(Path.Combine(result.Directory, "rejected_rows.csv"));
+        Assert.StartsWith("2,c1cccc1,not a valid molecule: aromatic ring cannot be kekulized", rejected[1]);
+        Assert.StartsWith("3,CN(C)(C)(C)C,\"not a valid molecule: N has valence 5", rejected[2]);   // quoted: the reason holds a comma
+
+        var lenient = ExperimentRunner.Run(ManifestLoader.Load(manifest, ["train.epochs=1", "data.validate_smiles=false", "property.baseline=\"none\""]), SilentReporter.Instance);
+        Assert.Equal(0, (int)lenient.Metrics["rows_rejected"]!);
+    }
+
+    [Fact]
     public void Run_BadRows_AreSkippedCountedAndListed()
     {
         var dir = Repo.TempDirectory();

@@ -170,4 +170,43 @@ public class ManifestLoaderTests
         File.WriteAllBytes(path, [0x00, 0x01, 0xFF, 0x00]);
         Assert.Contains("binary file", Assert.Throws<InputException>(() => ManifestLoader.Load(path)).Message);
     }
+
+    [Fact]
+    public void AugmentOutOfRange_NamesTheKey()
+    {
+        var error = LoadError(Valid + "\naugment = 101\n");
+        Assert.Contains("train.augment", error.Message);
+        Assert.Contains("0 to 100", error.Message);
+    }
+
+    [Fact]
+    public void ScaffoldSplit_OfProteins_IsAnError()
+    {
+        var error = LoadError(Valid.Replace("targets = [\"y\"]", "targets = [\"y\"]\ndomain = \"protein\"\nsplit = \"scaffold\""));
+        Assert.Contains("data.split", error.Message);
+        Assert.Contains("SMILES", error.Message);
+    }
+
+    [Fact]
+    public void Augmentation_OfProteins_IsAnError()
+    {
+        var error = LoadError(Valid.Replace("targets = [\"y\"]", "targets = [\"y\"]\ndomain = \"protein\"") + "\n[property]\ntest_time_augment = 3\n");
+        Assert.Contains("property.test_time_augment", error.Message);
+    }
+
+    [Theory]
+    [InlineData("data.split=\"scaffold\"")]
+    [InlineData("data.split=\"scaffold_balanced\"")]
+    [InlineData("train.augment=5")]
+    [InlineData("property.test_time_augment=10")]
+    [InlineData("property.baseline=\"none\"")]
+    [InlineData("data.validate_smiles=false")]
+    public void ChemistryKeys_AreAccepted(string setting) => ManifestLoader.Load(WriteManifest(Valid), [setting]);
+
+    [Fact]
+    public void UnknownBaseline_ListsTheAllowedOnes()
+    {
+        var error = LoadError(Valid, "property.baseline=\"svm\"");
+        Assert.Contains("ridge", error.Message);
+    }
 }
