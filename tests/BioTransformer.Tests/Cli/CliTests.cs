@@ -106,4 +106,78 @@ public class CliTests
         Assert.Equal(0, exit);
         foreach (var command in new[] { "run", "validate", "predict", "info" }) Assert.Contains(command, output);
     }
+
+    private static string SmilesFile(string text)
+    {
+        var path = Path.Combine(Repo.TempDirectory(), "in.csv");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private const string MixedSmiles = "smiles,name\nc1ccccc1,benzene\nc1cccc1,bad ring\n,empty\nOC(=O)c1ccccc1,benzoic acid\nC1CC,open ring\n";
+
+    [Fact]
+    public void ChemValidate_ListsEachInvalidLineAndWhy_ExitTwo()
+    {
+        var (exit, output) = Invoke("chem", "validate", SmilesFile(MixedSmiles));
+        Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.Contains("line 3: aromatic ring cannot be kekulized", output);
+        Assert.Contains("line 4: empty SMILES", output);
+        Assert.Contains("line 6: ring bond is opened but never closed at position 2 of 'C1CC'", output);
+        Assert.Contains("5 rows: 2 valid, 3 invalid", output);
+        Assert.Equal(0, Invoke("chem", "validate", SmilesFile("smiles\nCCO\nc1ccccc1\n")).Exit);
+    }
+
+    [Fact]
+    public void ChemCanonicalize_WritesOneRowPerInputRow()
+    {
+        var output = Path.Combine(Repo.TempDirectory(), "canonical.csv");
+        var (exit, _) = Invoke("chem", "canonicalize", SmilesFile(MixedSmiles), "-o", output);
+        Assert.Equal(0, exit);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal("line,smiles,valid,canonical_smiles,error_kind,error_position,error", lines[0]);
+        Assert.Equal(6, lines.Length);
+        Assert.Equal("2,c1ccccc1,1,c1ccccc1,,,", lines[1]);
+        Assert.StartsWith("3,c1cccc1,0,,Kekulization,1,", lines[2]);
+        Assert.Equal($"5,OC(=O)c1ccccc1,1,{BioTransformer.Molecules.Smiles.Canonical("C1=CC=CC=C1C(O)=O")},,,", lines[4]);
+        Assert.StartsWith("6,C1CC,0,,RingClosure,2,", lines[5]);
+    }
+
+    [Fact]
+    public void ChemDescriptors_WritesRDKitCompatibleValues()
+    {
+        var output = Path.Combine(Repo.TempDirectory(), "descriptors.csv");
+        Assert.Equal(0, Invoke("chem", "descriptors", SmilesFile("smiles\nCC(=O)Oc1ccccc1C(=O)O\nc1cccc1\n"), "-o", output).Exit);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal("line,smiles,valid,formula,molecular_weight,heavy_atoms,rings,aromatic_rings,hbd,hba,rotatable_bonds,tpsa,logp,qed,error", lines[0]);
+        // Aspirin, RDKit 2022.09: MW 180.159, TPSA 63.6, Crippen logP 1.3101, QED 0.5501.
+        Assert.Equal("2,CC(=O)Oc1ccccc1C(=O)O,1,C9H8O4,180.159,13,1,1,1,3,2,63.6,1.3101,0.5501,", lines[1]);
+        Assert.StartsWith("3,c1cccc1,0,,,,,,,,,,,,aromatic ring cannot be kekulized", lines[2]);
+    }
+
+    [Fact]
+    public void ChemFingerprints_DenseAndSparse()
+    {
+        var input = SmilesFile("smiles\nc1ccccc1\n");
+        var dense = Path.Combine(Repo.TempDirectory(), "fp.csv");
+        Assert.Equal(0, Invoke("chem", "fingerprints", input, "-o", dense, "--bits", "2048").Exit);
+        var lines = File.ReadAllLines(dense);
+        var header = lines[0].Split(',');
+        Assert.Equal(2048 + 4, header.Length);
+        var row = lines[1].Split(',');
+        var on = Enumerable.Range(0, 2048).Where(j => row[3 + j] == "1").ToList();
+        Assert.Equal([389, 1088, 1873], on);
+
+        var sparse = Path.Combine(Repo.TempDirectory(), "fp_sparse.csv");
+        Assert.Equal(0, Invoke("chem", "fingerprints", input, "-o", sparse, "--sparse", "--counts").Exit);
+        Assert.Equal("2,c1ccccc1,1,389:6 1088:6 1873:6,", File.ReadAllLines(sparse)[1]);
+    }
+
+    [Fact]
+    public void ChemFingerprints_BadLength_IsOneLineError()
+    {
+        var (exit, output) = Invoke("chem", "fingerprints", SmilesFile("smiles\nC\n"), "-o", Path.Combine(Repo.TempDirectory(), "x.csv"), "--bits", "0");
+        Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.Contains("fingerprint length 0 is out of range", output);
+    }
 }
