@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BioTransformer.Modeling.Training;
+
+/// <summary>
+/// The optimisation loop every task shares: AdamW (decay on weight matrices only), linear warm-up +
+/// cosine decay, gradient clipping, validation after every epoch, early stopping on the validation
+/// score, and the best epoch's weights kept (restored into the model at the end). One dispose scope
+/// per step keeps native memory flat. Deterministic on CPU for a given seed and thread count.
+/// </summary>
+public sealed class TrainingLoop
+{
+    private readonly nn.Module model;
+    private readonly TrainingOptions options;
+
+    public TrainingLoop(nn.Module model, TrainingOptions options)
+    {
+        this.model = model;
+        this.options = options;
+    }
+
+    /// <summary>Raised after every optimiser step.</summary>
+    public event Action<TrainingProgress>? Progress;
+
+    /// <summary>Raised after every epoch's validation.</summary>
+    public event Action<EpochSummary>? EpochEnded;
+
+    /// <summary>Raised when an epoch sets a new best validation score; the model holds that epoch's weights.</summary>
+    public event Action<EpochSummary>? NewBest;
+
+    /// <param name="trainForEpoch">The training set of each epoch (1-based); every epoch's set must have the same size,
+    /// since the learning-rate schedule is laid out from the first.</param>
+    /// <param name="validate">Scores the model on held-out data; null trains to the last epoch, each epoch counting as best.</param>
+    /// <param name="higherIsBetter">Whether larger scores are better (ROC-AUC) or smaller (RMSE, perplexity).</param>
+    public TrainingResult Fit(Func<int, ITrainingSet> trainForEpoch, Func<ValidationResult>? validate, bool higherIsBetter)
+    {
+        var first = trainForEpoch(1);
+        if (first.Ids.Count == 0) throw new ArgumentException("the training set is empty");
+        var train = first;
+        var rng = new Random(options.Seed);
+        long stepsPerEpoch = (first.Ids.Count + options.BatchSize - 1) / options.BatchSize;
+        long totalSteps = stepsPerEpoch * options.Epochs;
+        long warmupSteps = (long)Math.Round(options.WarmupFraction * totalSteps);
+        using var optimizer = CreateOptimizer();
+
+        var history = new List<EpochSummary>();
+        Dictionary<string, Tensor>? bestWeights = null;
+        double bestScore = double.NaN;
+        int bestEpoch = 0, epochsWithoutGain = 0;
+        long step = 0;
+        bool stoppedEarly = false;
+        var clock = Stopwatch.StartNew();
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            if (epoch > 1)
+            {
+                train = trainForEpoch(epoch);
+                if (train.Ids.Count != first.Ids.Count)
+                    throw new InvalidOperationException($"epoch {epoch}'s training set has {train.Ids.Count} rows, the first had {first.Ids.Count}");
+            }
+            model.train();
+            double lossSum = 0, lr = 0;
+            long tokens = 0;
+            int stepsInEpoch = 0;
+            var batches = Batching.TrainingBatches(train.Ids, options.BatchSize, rng, options.BucketByLength);
+            foreach (var batch in batches)
+            {
+                lr = LearningRateSchedule.At(step, totalSteps, warmupSteps, options.LearningRate, options.MinLearningRateRatio);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                lossSum += Step(optimizer, train, batch);
+                tokens += Batching.TokenCount(train.Ids, batch);
+                step++;
+                stepsInEpoch++;
+                double trainSeconds = epochClock.Elapsed.TotalSeconds;
+                var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / step * (totalSteps - step));
+                Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step, totalSteps, lossSum / stepsInEpoch,
+                    tokens / Math.Max(trainSeconds, 1e-9), clock.Elapsed, remaining));
+            }
+            double tokensPerSecond = tokens / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+
+            var validation = validate?.Invoke();
+            // Without validation the latest epoch counts as the best and training runs to the end.
+            bool improved = validation is null || bestEpoch == 0 || IsBetter(validation.Score, bestScore, higherIsBetter);
+            var summary = new EpochSummary(epoch, step, lossSum / batches.Count, validation?.Loss ?? double.NaN, validation?.Score ?? double.NaN, lr,
+                epochClock.Elapsed.TotalSeconds, tokensPerSecond, improved);
+            history.Add(summary);
+            if (improved)
+            {
+                bestScore = summary.ValidScore;
+                bestEpoch = epoch;
+                epochsWithoutGain = 0;
+                DisposeAll(bestWeights);
+                bestWeights = CopyWeights();
+                NewBest?.Invoke(summary);
+            }
+            else epochsWithoutGain++;
+            EpochEnded?.Invoke(summary);
+
+            if (options.Patience > 0 && epochsWithoutGain >= options.Patience && epoch < options.Epochs)
+            {
+                stoppedEarly = true;
+                break;
+            }
+        }
+
+        if (bestWeights is not null)
+        {
+            model.load_state_dict(bestWeights);
+            DisposeAll(bestWeights);
+        }
+        return new TrainingResult(history, bestEpoch, bestScore, stoppedEarly, step);
+    }
+
+    private double Step(OptimizerHelper optimizer, ITrainingSet data, int[] batch)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var loss = data.BatchLoss(batch);
+        loss.backward();
+        if (options.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip);
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    /// <summary>AdamW with weight decay on matrices only (biases, LayerNorm gains and embeddings' pad row alike are 1-D or excluded).</summary>
+    private AdamW CreateOptimizer()
+    {
+        var decay = new List<Parameter>();
+        var noDecay = new List<Parameter>();
+        foreach (var (_, p) in model.named_parameters())
+            (p.dim() >= 2 ? decay : noDecay).Add(p);
+        return optim.AdamW(
+        [
+            new AdamW.ParamGroup(decay, new AdamW.Options { LearningRate = options.LearningRate, weight_decay = options.WeightDecay }),
+            new AdamW.ParamGroup(noDecay, new AdamW.Options { LearningRate = options.LearningRate, weight_decay = 0.0 }),
+        ], lr: options.LearningRate, weight_decay: options.WeightDecay);
+    }
+
+    private Dictionary<string, Tensor> CopyWeights() =>
+        model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+
+    private static void DisposeAll(Dictionary<string, Tensor>? weights)
+    {
+        if (weights is null) return;
+        foreach (var t in weights.Values) t.Dispose();
+    }
+
+    /// <summary>NaN scores never win; any real score beats NaN.</summary>
+    private static bool IsBetter(double candidate, double best, bool higherIsBetter)
+    {
+        if (double.IsNaN(candidate)) return false;
+        if (double.IsNaN(best)) return true;
+        return higherIsBetter ? candidate > best : candidate < best;
+    }
+}
