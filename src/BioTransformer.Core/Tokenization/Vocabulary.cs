@@ -72,6 +72,9 @@ public sealed class Vocabulary
 
     public bool Contains(Domain domain, string token) => idsByDomain[(int)domain].ContainsKey(token);
 
+    /// <summary>Ids of every (non-special) token of one domain, ascending.</summary>
+    public IReadOnlyList<int> IdsOf(Domain domain) => [.. idsByDomain[(int)domain].Values.Order()];
+
     /// <summary>Id of a token, or <see cref="UnkId"/> when the vocabulary does not hold it.</summary>
     public int IdOf(Domain domain, string token) =>
         idsByDomain[(int)domain].TryGetValue(token, out var id) ? id : UnkId;

@@ -70,6 +70,33 @@ public sealed class SelfAttention : Module
         return (proj.forward(output), weights);
     }
 
+    /// <summary>
+    /// Causal attention for positions cache.Length .. cache.Length+T-1 of a decoded sequence: the new keys and
+    /// values are stored in the cache and the queries attend to every stored position up to their own.
+    /// Either a prompt at an empty cache (T ≥ 1) or one new token at a time.
+    /// </summary>
+    /// <param name="x">(B, T, C) normalised hidden states of the new positions.</param>
+    /// <param name="rotary">Cos and sin (T, C/H) at the new positions' offsets, or null.</param>
+    public Tensor ForwardCached(Tensor x, KeyValueCache cache, int layer, (Tensor Cos, Tensor Sin)? rotary)
+    {
+        long b = x.shape[0], t = x.shape[1], c = x.shape[2];
+        if (t > 1 && cache.Length > 0) throw new ArgumentException("after the prompt, decode one position at a time");
+        var qkvOut = qkv.forward(x).view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4); // (3, B, H, T, D)
+        var q = qkvOut[0];
+        var k = qkvOut[1];
+        var v = qkvOut[2];
+        if (rotary is { } r)
+        {
+            q = Rotary.Apply(q, r.Cos, r.Sin);
+            k = Rotary.Apply(k, r.Cos, r.Sin);
+        }
+        var (allKeys, allValues) = cache.Append(layer, k, v);                                          // (B, H, L+T, D)
+        // A single new query may see every stored position; a prompt needs the causal mask among itself.
+        var output = functional.scaled_dot_product_attention(q, allKeys, allValues, is_casual: t > 1);   // (B, H, T, D)
+        output = output.transpose(1, 2).reshape(b, t, c);                                               // (B, T, C)
+        return proj.forward(output);
+    }
+
     /// <summary>(T, T) bool, true on and below the diagonal.</summary>
     private static Tensor CausalMask(long t, Device device) => ones(t, t, dtype: @bool, device: device).tril();
 }

@@ -40,7 +40,8 @@ public sealed class TransformerBackbone : Module
     /// <param name="ids">(B, T) int64 token ids; <see cref="Vocabulary.PadId"/> marks padding.</param>
     /// <param name="causal">Whether each position sees only itself and earlier positions (language modelling).</param>
     /// <param name="needAttentions">Whether to return each layer's attention weights (slower: no fused kernel).</param>
-    public BackboneOutput Forward(Tensor ids, bool causal = false, bool needAttentions = false)
+    /// <param name="inputBias">(B, 1, C) added to every position's token embedding, e.g. a projected property to condition on; or null.</param>
+    public BackboneOutput Forward(Tensor ids, bool causal = false, bool needAttentions = false, Tensor? inputBias = null)
     {
         long b = ids.shape[0], t = ids.shape[1];
         if (t > Config.MaxLength)
@@ -51,6 +52,7 @@ public sealed class TransformerBackbone : Module
         var keyMask = anyPadding ? padding.view(b, 1, 1, t) : null;                              // (B, 1, 1, T)
 
         var x = tokens.forward(ids);                                                              // (B, T, C)
+        if (inputBias is not null) x = x + inputBias;
         (Tensor, Tensor)? rotary = null;
         if (positions is not null) x = x + positions.forward(arange(t, dtype: int64, device: ids.device));
         else rotary = Rotary.Angles((int)t, Config.HeadDim, ids.device);
@@ -64,6 +66,31 @@ public sealed class TransformerBackbone : Module
             if (weights is not null) attentions!.Add(weights);
         }
         return new BackboneOutput(finalNorm.forward(x), padding, attentions);
+    }
+
+    /// <summary>
+    /// Causal forward over new positions of sequences being decoded (a prompt first, then one token at a
+    /// time), reusing the keys and values in <paramref name="cache"/>. No padding: all rows have the same length.
+    /// </summary>
+    /// <param name="ids">(B, T) ids of the new positions.</param>
+    /// <param name="inputBias">(B, 1, C) as in <see cref="Forward"/>, or null.</param>
+    /// <returns>(B, T, C) final hidden states of the new positions.</returns>
+    public Tensor ForwardCached(Tensor ids, KeyValueCache cache, Tensor? inputBias = null)
+    {
+        long t = ids.shape[1];
+        int offset = cache.Length;
+        if (offset + t > Config.MaxLength)
+            throw new ArgumentException($"decoding past the model's max_length {Config.MaxLength}");
+        var x = tokens.forward(ids);                                                              // (B, T, C)
+        if (inputBias is not null) x = x + inputBias;
+        (Tensor, Tensor)? rotary = null;
+        if (positions is not null) x = x + positions.forward(arange(offset, offset + t, dtype: int64, device: ids.device));
+        else rotary = Rotary.Angles((int)t, Config.HeadDim, ids.device, offset);
+        x = embeddingDropout.forward(x);
+        for (int layer = 0; layer < blocks.Count; layer++)
+            x = blocks[layer].ForwardCached(x, cache, layer, rotary);
+        cache.Advance((int)t);
+        return finalNorm.forward(x);
     }
 
     private void InitialiseWeights()

@@ -42,4 +42,13 @@ public sealed class TransformerBlock : Module
         x = x + residualDropout.forward(ff2.forward(hidden));
         return (x, weights);
     }
+
+    /// <summary>The block on new positions of a sequence being decoded, reading and filling <paramref name="cache"/>.</summary>
+    /// <param name="x">(B, T, C) hidden states of the new positions.</param>
+    public Tensor ForwardCached(Tensor x, KeyValueCache cache, int layer, (Tensor Cos, Tensor Sin)? rotary)
+    {
+        x = x + residualDropout.forward(attention.ForwardCached(norm1.forward(x), cache, layer, rotary));
+        var hidden = functional.gelu(ff1.forward(norm2.forward(x)));
+        return x + residualDropout.forward(ff2.forward(hidden));
+    }
 }

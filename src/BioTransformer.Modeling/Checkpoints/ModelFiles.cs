@@ -51,15 +51,67 @@ public static class ModelFiles
         {
             throw InputException.At(Path.Combine(directory, ConfigFile), null, $"invalid model config: {e.Message}");
         }
-        if (config.Backbone.VocabSize != vocabulary.Count)
-            throw InputException.At(directory, null,
-                $"weights and vocabulary do not match: the model expects {config.Backbone.VocabSize} tokens but {VocabularyFile} holds {vocabulary.Count}",
-                "the files come from different runs; copy the whole model directory of one run");
+        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
         var model = new PropertyModel(config);
         LoadWeights(directory, model);
         model.to(device);
         model.eval();
         return (model, vocabulary);
+    }
+
+    public static void SaveLanguageModel(string directory, LanguageModel model, Vocabulary vocabulary)
+    {
+        Directory.CreateDirectory(directory);
+        var config = JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject();
+        var root = new JsonObject { ["kind"] = "generation", ["format_version"] = FormatVersion, ["config"] = config };
+        AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), root.ToJsonString(JsonOptions));
+        AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), vocabulary.ToJson());
+        AtomicFile.Write(Path.Combine(directory, WeightsFile), temp => model.save(temp));
+    }
+
+    /// <summary>Loads a causal language model (task "generation") onto <paramref name="device"/>, in eval mode.</summary>
+    public static (LanguageModel Model, Vocabulary Vocabulary) LoadLanguageModel(string directory, Device device)
+    {
+        var (node, vocabulary) = ReadConfig(directory, "generation");
+        LanguageModelConfig config;
+        try
+        {
+            config = node.Deserialize<LanguageModelConfig>(JsonOptions) ?? throw new JsonException("empty config");
+        }
+        catch (JsonException e)
+        {
+            throw InputException.At(Path.Combine(directory, ConfigFile), null, $"invalid model config: {e.Message}");
+        }
+        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
+        var model = new LanguageModel(config);
+        LoadWeights(directory, model);
+        model.to(device);
+        model.eval();
+        return (model, vocabulary);
+    }
+
+    private static void CheckVocabulary(string directory, int expected, Vocabulary vocabulary)
+    {
+        if (expected != vocabulary.Count)
+            throw InputException.At(directory, null,
+                $"weights and vocabulary do not match: the model expects {expected} tokens but {VocabularyFile} holds {vocabulary.Count}",
+                "the files come from different runs; copy the whole model directory of one run");
+    }
+
+    /// <summary>The kind of model a directory holds ("property", "generation", ...), read from its model.json.</summary>
+    public static string KindOf(string directory)
+    {
+        var configPath = Path.Combine(directory, ConfigFile);
+        if (!File.Exists(configPath))
+            throw InputException.At(directory, null, $"no {ConfigFile} in the model directory", "pass the 'model' folder of a finished run (or the run directory itself)");
+        try
+        {
+            return (string?)JsonNode.Parse(File.ReadAllText(configPath))?["kind"] ?? "unknown";
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw InputException.At(configPath, null, $"not valid JSON: {e.Message}");
+        }
     }
 
     private static (JsonNode Config, Vocabulary Vocabulary) ReadConfig(string directory, string kind)
