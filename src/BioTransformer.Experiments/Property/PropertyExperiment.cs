@@ -20,9 +20,9 @@ namespace BioTransformer.Experiments.Property;
 /// </summary>
 public static class PropertyExperiment
 {
-    public const string EpochMetricsFile = "metrics_epochs.csv";
-    public const string DataFile = "data.json";
-    public const string RejectedRowsFile = "rejected_rows.csv";
+    public const string EpochMetricsFile = RunRecords.EpochMetricsFile;
+    public const string DataFile = RunRecords.DataFile;
+    public const string RejectedRowsFile = RunRecords.RejectedRowsFile;
 
     public static JsonObject Execute(RunContext context)
     {
@@ -34,7 +34,7 @@ public static class PropertyExperiment
         reporter.Info($"Reading {manifest.Data.Path}");
         var data = PreparedData.Read(manifest.Data.Path, domain, manifest.Data.SequenceColumn, manifest.Data.Targets,
             classification: !regression, manifest.Data.Strict, manifest.Model.MaxLength, validateSmiles: manifest.Data.ValidateSmiles);
-        WriteDataRecord(run, data);
+        RunRecords.WriteDataRecord(run, data);
         if (data.Table.Rejected.Count > 0)
         {
             var first = data.Table.Rejected[0];
@@ -93,7 +93,7 @@ public static class PropertyExperiment
         {
             epochs.Add(summary);
             reporter.Epoch(summary, section.Metric);
-            WriteEpochMetrics(run, epochs, section.Metric);
+            RunRecords.WriteEpochMetrics(run, epochs, section.Metric);
         };
         trainer.NewBest += _ => ModelFiles.SaveProperty(run.ModelDirectory, model, vocabulary);
 
@@ -261,37 +261,6 @@ public static class PropertyExperiment
             return (IReadOnlyList<string>)fields;
         });
         CsvOutput.Write(path, header, rows);
-    }
-
-    private static void WriteEpochMetrics(RunDirectory run, IReadOnlyList<EpochSummary> epochs, string metric)
-    {
-        string[] header = ["epoch", "step", "train_loss", "valid_loss", $"valid_{metric}", "learning_rate", "seconds", "tokens_per_second", "best"];
-        CsvOutput.Write(run.File(EpochMetricsFile), header, epochs.Select(e => (IReadOnlyList<string>)
-        [
-            e.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Step.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            CsvOutput.Number(e.TrainLoss), CsvOutput.Number(e.ValidLoss), CsvOutput.Number(e.ValidScore), CsvOutput.Number(e.LearningRate),
-            CsvOutput.Number(e.Seconds, "0.###"), CsvOutput.Number(e.TokensPerSecond, "0"), e.IsBest ? "1" : "0",
-        ]));
-    }
-
-    private static void WriteDataRecord(RunDirectory run, PreparedData data)
-    {
-        var info = new FileInfo(data.Table.Path);
-        run.WriteJson(DataFile, new JsonObject
-        {
-            ["files"] = new JsonArray(new JsonObject
-            {
-                ["role"] = "data",
-                ["path"] = data.Table.Path,
-                ["sha256"] = FileHash.Sha256(data.Table.Path),
-                ["bytes"] = info.Length,
-                ["rows"] = data.Table.RowCount,
-                ["rows_used"] = data.Records.Count,
-                ["rows_rejected"] = data.Table.Rejected.Count,
-            }),
-        });
-        CsvOutput.Write(run.File(RejectedRowsFile), ["line", "sequence", "reason"],
-            data.Table.Rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
     }
 
     /// <summary>A training/validation set: <paramref name="rowIds"/>[r] holds the tokens of row <paramref name="members"/>[r].</summary>

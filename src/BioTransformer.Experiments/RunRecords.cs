@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BioTransformer.Core;
+using BioTransformer.Experiments.Property;
+using BioTransformer.Experiments.Runs;
+using BioTransformer.Modeling.Training;
+
+namespace BioTransformer.Experiments;
+
+/// <summary>Files every training run writes the same way, whatever the task: the data record, rejected rows, per-epoch metrics.</summary>
+public static class RunRecords
+{
+    public const string EpochMetricsFile = "metrics_epochs.csv";
+    public const string DataFile = "data.json";
+    public const string RejectedRowsFile = "rejected_rows.csv";
+
+    /// <summary>metrics_epochs.csv: one row per epoch, rewritten after every epoch.</summary>
+    public static void WriteEpochMetrics(RunDirectory run, IReadOnlyList<EpochSummary> epochs, string metric)
+    {
+        string[] header = ["epoch", "step", "train_loss", "valid_loss", $"valid_{metric}", "learning_rate", "seconds", "tokens_per_second", "best"];
+        CsvOutput.Write(run.File(EpochMetricsFile), header, epochs.Select(e => (IReadOnlyList<string>)
+        [
+            e.Epoch.ToString(CultureInfo.InvariantCulture), e.Step.ToString(CultureInfo.InvariantCulture),
+            CsvOutput.Number(e.TrainLoss), CsvOutput.Number(e.ValidLoss), CsvOutput.Number(e.ValidScore), CsvOutput.Number(e.LearningRate),
+            CsvOutput.Number(e.Seconds, "0.###"), CsvOutput.Number(e.TokensPerSecond, "0"), e.IsBest ? "1" : "0",
+        ]));
+    }
+
+    /// <summary>data.json (SHA-256, size and row counts of the input) and rejected_rows.csv.</summary>
+    public static void WriteDataRecord(RunDirectory run, PreparedData data)
+    {
+        var info = new FileInfo(data.Table.Path);
+        run.WriteJson(DataFile, new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject
+            {
+                ["role"] = "data",
+                ["path"] = data.Table.Path,
+                ["sha256"] = FileHash.Sha256(data.Table.Path),
+                ["bytes"] = info.Length,
+                ["rows"] = data.Table.RowCount,
+                ["rows_used"] = data.Records.Count,
+                ["rows_rejected"] = data.Table.Rejected.Count,
+            }),
+        });
+        CsvOutput.Write(run.File(RejectedRowsFile), ["line", "sequence", "reason"],
+            data.Table.Rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
+    }
+}
