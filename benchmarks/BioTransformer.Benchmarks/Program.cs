@@ -4,8 +4,14 @@ using BioTransformer.Benchmarks.Fuzzing;
 
 // biotransformer-bench smiles-speed FILE [REPEATS]   median single-thread molecules/s
 // biotransformer-bench fuzz-smiles FILE [CASES] [SEED] mutated SMILES: only the typed parse error may escape
+// biotransformer-bench generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]   molecules/s with and without the KV cache
 return args switch
 {
+    ["generation-speed", var run, .. var rest] => GenerationSpeedMain(run,
+        rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 1000,
+        rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 250,
+        rest.Length > 2 ? int.Parse(rest[2], CultureInfo.InvariantCulture) : 3,
+        rest.Length > 3 ? int.Parse(rest[3], CultureInfo.InvariantCulture) : 0),
     ["smiles-speed", var file, .. var rest] => SmilesSpeedMain(file, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 7),
     ["fuzz-smiles", var file, .. var rest] => FuzzMain(file,
         rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000,
@@ -15,8 +21,19 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED]");
+    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED] | generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]");
     return 2;
+}
+
+static int GenerationSpeedMain(string run, int molecules, int batch, int repeats, int threads)
+{
+    Console.WriteLine($"{molecules:N0} molecules per run, batch {batch}, {repeats} interleaved repeats, threads {(threads == 0 ? "all" : threads)}");
+    Console.WriteLine($"{"decoding",-22} {"median mol/s",13} {"min",10} {"max",10} {"valid",7}");
+    var results = GenerationSpeed.Run(run, molecules, batch, repeats, threads);
+    foreach (var m in results)
+        Console.WriteLine($"{(m.Cache ? "key/value cache" : "full prefix each step"),-22} {m.MedianPerSecond,13:N1} {m.MinPerSecond,10:N1} {m.MaxPerSecond,10:N1} {m.ValidFraction,7:P1}");
+    Console.WriteLine($"speed-up of the cache: {results[0].MedianPerSecond / results[1].MedianPerSecond:0.0}x");
+    return 0;
 }
 
 static int SmilesSpeedMain(string file, int repeats)

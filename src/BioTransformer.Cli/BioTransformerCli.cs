@@ -20,7 +20,7 @@ public static class BioTransformerCli
         var root = new RootCommand("BioTransformer: sequence models of molecules and proteins, driven by experiment manifests.");
         foreach (var command in new[]
                  {
-                     RunCommand.Create(console), ValidateCommand.Create(console), PredictCommand.Create(console), ChemCommand.Create(console),
+                     RunCommand.Create(console), ValidateCommand.Create(console), PredictCommand.Create(console), ChemCommand.Create(console), GenerateCommand.Create(console),
                      InfoCommand.Create(console),
                  })
             root.Subcommands.Add(command);

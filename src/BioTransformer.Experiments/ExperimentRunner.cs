@@ -35,6 +35,7 @@ public static class ExperimentRunner
             JsonObject metrics = manifest.Task switch
             {
                 "property" => PropertyExperiment.Execute(context),
+                "generation" => Generation.GenerationExperiment.Execute(context),
                 _ => throw new InputException($"task '{manifest.Task}' is not supported"),
             };
             run.WriteStatus("finished");

@@ -75,6 +75,49 @@ public static class Figures
         FigureStyle.SavePng(plot, path, FigureStyle.Height + 40, FigureStyle.Height);
     }
 
+    /// <summary>
+    /// Overlaid histograms of several samples on shared bins, each normalised to a density (area 1) so
+    /// samples of different sizes compare; drawn as steps. Bins span the 0.5–99.5 percentiles of all values.
+    /// </summary>
+    public static void Histograms(string path, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> samples, string quantity, string title, int bins = 40)
+    {
+        var all = samples.SelectMany(s => s.Values).Where(double.IsFinite).Order().ToArray();
+        if (all.Length == 0) return;
+        double lo = all[(int)(0.005 * (all.Length - 1))], hi = all[(int)(0.995 * (all.Length - 1))];
+        if (hi <= lo) hi = lo + 1;
+        double width = (hi - lo) / bins;
+        var plot = FigureStyle.NewPlot(title, quantity, "Density");
+        for (int s = 0; s < samples.Count; s++)
+        {
+            var values = samples[s].Values.Where(double.IsFinite).ToArray();
+            if (values.Length == 0)
+            {
+                // Keep the series in the legend so a reader sees that it is empty, not forgotten.
+                var empty = plot.Add.Scatter(new[] { lo }, new[] { 0.0 }, FigureStyle.Palette[s % FigureStyle.Palette.Count]);
+                empty.MarkerSize = 0;
+                empty.LegendText = $"{samples[s].Label} (n = 0)";
+                continue;
+            }
+            var counts = new double[bins];
+            foreach (var v in values)
+                if (v >= lo && v <= hi) counts[Math.Min(bins - 1, (int)((v - lo) / width))]++;
+            var xs = new double[bins + 1];
+            var ys = new double[bins + 1];
+            for (int b = 0; b <= bins; b++)
+            {
+                xs[b] = lo + b * width;
+                ys[b] = b < bins ? counts[b] / (values.Length * width) : counts[bins - 1] / (values.Length * width);
+            }
+            var line = plot.Add.Scatter(xs, ys, FigureStyle.Palette[s % FigureStyle.Palette.Count]);
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            line.LegendText = $"{samples[s].Label} (n = {values.Length:N0})";
+        }
+        plot.ShowLegend(Alignment.UpperRight);
+        FigureStyle.SavePng(plot, path);
+    }
+
     private static (double[] X, double[] Y) Finite(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         var keep = Enumerable.Range(0, Math.Min(x.Count, y.Count)).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();

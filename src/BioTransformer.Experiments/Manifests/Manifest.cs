@@ -18,8 +18,8 @@ public sealed record Manifest
     [Required]
     public string Name { get; init; } = "";
 
-    [Key("task", "what to train: property (regression or classification of molecules or proteins)")]
-    [OneOf("property")]
+    [Key("task", "what to train: property (regression or classification of molecules or proteins) or generation (a causal SMILES language model)")]
+    [OneOf("property", "generation")]
     public string Task { get; init; } = "property";
 
     [Key("seed", "seed of the split, the initial weights, dropout and the batch order")]
@@ -42,6 +42,9 @@ public sealed record Manifest
 
     [Key("property", "property-prediction head (task = \"property\")")]
     public PropertySection? Property { get; init; }
+
+    [Key("generation", "molecule generation (task = \"generation\")")]
+    public GenerationSection? Generation { get; init; }
 
     [Key("train", "optimisation")]
     public TrainSection Train { get; init; } = new();

@@ -49,9 +49,11 @@ public static class ManifestLoader
         var property = manifest.Task == "property" ? manifest.Property ?? new PropertySection() : manifest.Property;
         if (property is { Metric: "" })
             property = property with { Metric = property.Type == "regression" ? "rmse" : "roc_auc" };
+        var generation = manifest.Task == "generation" ? manifest.Generation ?? new GenerationSection() : manifest.Generation;
         return manifest with
         {
             Property = property,
+            Generation = generation,
             Data = manifest.Data with { Path = Path.GetFullPath(manifest.Data.Path, baseDirectory) },
             Output = manifest.Output with { Dir = Path.GetFullPath(manifest.Output.Dir, baseDirectory) },
         };
@@ -84,6 +86,8 @@ public static class ManifestLoader
             throw Error(key, $"{key} is SMILES augmentation and needs data.domain = \"smiles\"", "set it to 0 for proteins");
         }
 
+        if (manifest.Task == "generation") ValidateGeneration(manifest, Error);
+
         if (manifest.Task == "property")
         {
             if (manifest.Data.Targets.Count == 0)
@@ -94,6 +98,37 @@ public static class ManifestLoader
             string[] allowed = p.Type == "regression" ? ["rmse", "mae", "r2"] : ["roc_auc", "pr_auc"];
             if (!allowed.Contains(p.Metric))
                 throw Error("property.metric", $"metric \"{p.Metric}\" does not apply to {p.Type}", $"use one of: {string.Join(", ", allowed)}");
+        }
+    }
+
+    private static void ValidateGeneration(Manifest manifest, Func<string, string, string?, InputException> error)
+    {
+        var g = manifest.Generation!;
+        if (manifest.Data.Domain != "smiles")
+            throw error("data.domain", "task = \"generation\" writes SMILES: data.domain must be \"smiles\"", null);
+        if (!manifest.Data.ValidateSmiles)
+            throw error("data.validate_smiles", "task = \"generation\" learns from valid molecules only: data.validate_smiles must be true", null);
+        if (manifest.Property is not null)
+            throw error("property", "a [property] table does not apply to task = \"generation\"", "remove it, or set task = \"property\"");
+        if (g.Condition.Length > 0 && !Generation.GenerationConditions.IsComputed(g.Condition) && !manifest.Data.Targets.Contains(g.Condition))
+            throw error("generation.condition", $"generation.condition = \"{g.Condition}\" is neither a computed descriptor ({string.Join(", ", Generation.GenerationConditions.Computed)}) nor listed in data.targets",
+                "add the column to data.targets or pick a descriptor");
+        if (g.Condition.Length == 0 && g.ConditionValues.Count > 0)
+            throw error("generation.condition_values", "generation.condition_values needs generation.condition", null);
+        if (g.Scaffold.Length > 0 && !g.ScaffoldPrompt)
+            throw error("generation.scaffold", "generation.scaffold needs a model trained with generation.scaffold_prompt = true", null);
+        if (g.Scaffold.Length > 0 && !BioTransformer.Molecules.Smiles.TryParse(g.Scaffold, out _, out var scaffoldError))
+            throw error("generation.scaffold", $"generation.scaffold is not a valid molecule: {scaffoldError!.Message}", null);
+        if (g.Prefix.Length > 0)
+        {
+            try
+            {
+                Tokenizers.For(BioTransformer.Core.Tokenization.Domain.Smiles).Tokenize(g.Prefix);
+            }
+            catch (BioTransformer.Core.Tokenization.InvalidSequenceException e)
+            {
+                throw error("generation.prefix", $"generation.prefix does not tokenize: {e.Message}", null);
+            }
         }
     }
 }

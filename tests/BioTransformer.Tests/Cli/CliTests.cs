@@ -180,4 +180,50 @@ public class CliTests
         Assert.Equal(BioTransformerCli.InputError, exit);
         Assert.Contains("fingerprint length 0 is out of range", output);
     }
+
+    private static readonly Lazy<string> TinyGenerationRun = new(() =>
+    {
+        var output = Repo.TempDirectory();
+        var manifest = BioTransformer.Experiments.Manifests.ManifestLoader.Load(Repo.Fixture("tiny_generation.toml"),
+            [$"output.dir=\"{output}\"", "generation.samples=0", "train.epochs=1"]);
+        return BioTransformer.Experiments.ExperimentRunner.Run(manifest, BioTransformer.Experiments.Runs.SilentReporter.Instance).Directory;
+    });
+
+    [Fact]
+    public void Generate_WritesRequestedRows_SameSeedSameFile()
+    {
+        var a = Path.Combine(Repo.TempDirectory(), "a.csv");
+        var b = Path.Combine(Repo.TempDirectory(), "b.csv");
+        var (exit, output) = Invoke("generate", "-m", TinyGenerationRun.Value, "-n", "30", "-o", a, "--threads", "2", "--seed", "4");
+        Assert.Equal(0, exit);
+        Assert.Contains("30 sampled", output);
+        Assert.Equal(31, File.ReadAllLines(a).Length);
+        Assert.Equal(0, Invoke("generate", "-m", TinyGenerationRun.Value, "-n", "30", "-o", b, "--threads", "2", "--seed", "4", "--no-cache").Exit);
+        Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));   // the key/value cache changes speed, not samples
+    }
+
+    [Fact]
+    public void Generate_UniqueFilter_WritesNoDuplicate()
+    {
+        var path = Path.Combine(Repo.TempDirectory(), "u.csv");
+        Assert.Equal(0, Invoke("generate", "-m", TinyGenerationRun.Value, "-n", "20", "-o", path, "--unique", "--valid-only", "--temperature", "0.7").Exit);
+        var canonical = File.ReadLines(path).Skip(1).Select(l => l.Split(',')[3]).ToList();
+        Assert.Equal(canonical.Count, canonical.Distinct().Count());
+        Assert.All(canonical, c => Assert.NotEqual("", c));
+    }
+
+    [Fact]
+    public void Generate_Mistakes_AreOneLineErrors()
+    {
+        var output = Path.Combine(Repo.TempDirectory(), "x.csv");
+        var (exit, text) = Invoke("generate", "-m", TinyGenerationRun.Value, "-n", "5", "-o", output, "--condition", "2");
+        Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.Contains("not conditioned", text);
+        (exit, text) = Invoke("generate", "-m", TinyGenerationRun.Value, "-n", "5", "-o", output, "--temperature", "0");
+        Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.Contains("temperature must be positive", text);
+        (exit, text) = Invoke("generate", "-m", Repo.TempDirectory(), "-n", "5", "-o", output);
+        Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.False(File.Exists(output));
+    }
 }
