@@ -12,15 +12,23 @@ public static class Kekulizer
     public static void Kekulize(Molecule mol, string smiles)
     {
         int n = mol.AtomCount;
-        var system = new int[n];
-        Array.Fill(system, -1);
+        int[]? system = null;
+        List<int>? members = null;
+        Stack<int>? stack = null;
         int systems = 0;
         for (int start = 0; start < n; start++)
         {
-            if (system[start] >= 0 || !HasAromaticBond(mol, start)) continue;
-            var members = new List<int>();
-            var stack = new Stack<int>();
-            stack.Push(start);
+            if ((system is not null && system[start] >= 0) || !HasAromaticBond(mol, start)) continue;
+            if (system is null)
+            {
+                // Allocated on the first aromatic bond only: most work here is per SMILES read.
+                system = new int[n];
+                Array.Fill(system, -1);
+                members = new List<int>(n);
+                stack = new Stack<int>();
+            }
+            members!.Clear();
+            stack!.Push(start);
             system[start] = systems;
             while (stack.Count > 0)
             {
@@ -54,10 +62,12 @@ public static class Kekulizer
     private static void KekulizeSystem(Molecule mol, List<int> members, string smiles)
     {
         // As in RDKit, a chain of aromatic bonds between atoms not written aromatic ('C:C') is left alone.
-        if (!members.Any(a => mol.Atoms[a].Aromatic || mol.Atoms[a].Element == 0)) return;
+        bool any = false;
+        foreach (var a in members) any |= mol.Atoms[a].Aromatic || mol.Atoms[a].Element == 0;
+        if (!any) return;
 
-        var required = new List<int>();
-        var optional = new List<int>();
+        var required = new List<int>(members.Count);
+        List<int> optional = [];
         foreach (var a in members)
         {
             var atom = mol.Atoms[a];
@@ -66,14 +76,15 @@ public static class Kekulizer
             if (NeedsDoubleBond(mol, a)) required.Add(a);
         }
 
-        var aromaticBonds = new List<int>();
+        var aromaticBonds = new List<int>(members.Count + 2);
         foreach (var a in members)
             foreach (var b in mol.BondsOf(a))
                 if (IsAromaticBond(mol.Bonds[b]) && mol.Bonds[b].Begin == a) aromaticBonds.Add(b);
         foreach (var b in aromaticBonds) mol.Bonds[b].Type = BondType.Single;
 
         // Try the wildcards as "needs a double bond" in every combination (there are rarely more than two).
-        int combinations = optional.Count <= 10 ? 1 << optional.Count : 1;
+        if (optional.Count == 0 && TryMatch(mol, required, aromaticBonds)) return;
+        int combinations = optional.Count is > 0 and <= 10 ? 1 << optional.Count : optional.Count == 0 ? 0 : 1;
         for (int mask = 0; mask < combinations; mask++)
         {
             var candidates = new List<int>(required);
@@ -90,10 +101,11 @@ public static class Kekulizer
     private static bool TryMatch(Molecule mol, List<int> candidates, List<int> aromaticBonds)
     {
         if (candidates.Count % 2 != 0) return false;
-        var local = new Dictionary<int, int>(candidates.Count);
-        for (int i = 0; i < candidates.Count; i++) local[candidates[i]] = i;
-        var adjacency = new List<int>[candidates.Count];
-        for (int i = 0; i < adjacency.Length; i++) adjacency[i] = new List<int>(3);
+        int k = candidates.Count;
+        var local = new Dictionary<int, int>(k);
+        for (int i = 0; i < k; i++) local[candidates[i]] = i;
+        var adjacency = new List<int>[k];
+        for (int i = 0; i < k; i++) adjacency[i] = new List<int>(3);
         foreach (var b in aromaticBonds)
         {
             var bond = mol.Bonds[b];
@@ -103,11 +115,43 @@ public static class Kekulizer
                 adjacency[v].Add(u);
             }
         }
-        var mate = Matching.Maximum(adjacency);
-        if (mate.Any(m => m < 0)) return false;
+        // Most ring systems are matched perfectly by the greedy rule "least-connected atom first"; any perfect
+        // matching is a Kekulé structure, so the general (blossom) algorithm is only needed when that fails.
+        var mate = GreedyMatching(adjacency) ?? Matching.Maximum(adjacency);
+        foreach (var m in mate)
+            if (m < 0) return false;
         for (int i = 0; i < mate.Length; i++)
             if (mate[i] > i) mol.BondBetween(candidates[i], candidates[mate[i]])!.Type = BondType.Double;
         return true;
+    }
+
+    /// <summary>A perfect matching found by repeatedly pairing the unmatched vertex with the fewest unmatched
+    /// neighbours with its own least-connected neighbour; null when it leaves a vertex unmatched.</summary>
+    private static int[]? GreedyMatching(List<int>[] adjacency)
+    {
+        int k = adjacency.Length;
+        var mate = new int[k];
+        var free = new int[k];                 // unmatched neighbours of each vertex
+        for (int i = 0; i < k; i++)
+        {
+            mate[i] = -1;
+            free[i] = adjacency[i].Count;
+        }
+        for (int matched = 0; matched < k; matched += 2)
+        {
+            int v = -1;
+            for (int i = 0; i < k; i++)
+                if (mate[i] < 0 && (v < 0 || free[i] < free[v])) v = i;
+            if (free[v] == 0) return null;
+            int w = -1;
+            foreach (var u in adjacency[v])
+                if (mate[u] < 0 && (w < 0 || free[u] < free[w])) w = u;
+            mate[v] = w;
+            mate[w] = v;
+            foreach (var u in adjacency[v]) free[u]--;
+            foreach (var u in adjacency[w]) free[u]--;
+        }
+        return mate;
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public sealed class Molecule
     }
 
     /// <summary>Bond indices of an atom in written order.</summary>
-    public IReadOnlyList<int> BondsOf(int atom) => bondsOfAtom[atom];
+    public AtomBonds BondsOf(int atom) => new(bondsOfAtom[atom]);
 
     /// <summary>Mutable bond list, for the parser's ring-closure bookkeeping.</summary>
     internal List<int> BondListOf(int atom) => bondsOfAtom[atom];

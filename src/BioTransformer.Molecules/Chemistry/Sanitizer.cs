@@ -22,7 +22,7 @@ public static class Sanitizer
                 mol.Atoms[bond.End].Aromatic = true;
             }
 
-        CleanUp(mol);
+        CleanUp(mol, null);
 
         for (int a = 0; a < mol.AtomCount; a++)
         {
@@ -39,25 +39,52 @@ public static class Sanitizer
                 throw new SmilesException(smiles, mol.Atoms[a].Position, SmilesErrorKind.AromaticOutsideRing,
                     $"aromatic atom '{Elements.Symbol(mol.Atoms[a].Element).ToLowerInvariant()}' is not in a ring");
 
-        var aromatic = Enumerable.Range(0, mol.AtomCount).Where(a => mol.Atoms[a].Aromatic).ToList();
-        // Non-aromatic atoms joined to an aromatic system by ':' (e.g. 'c1ccccc1:O'): kekulization turns that bond
-        // into a single or double bond, after which their hydrogens are counted again (as RDKit's output shows).
-        var joined = Enumerable.Range(0, mol.AtomCount)
-            .Where(a => !mol.Atoms[a].Aromatic && !mol.Atoms[a].NoImplicit && mol.BondsOf(a).Any(b => mol.Bonds[b].Type == BondType.Aromatic
-                && mol.Atoms[mol.Bonds[b].Other(a)].Aromatic))
-            .ToList();
-        Kekulizer.Kekulize(mol, smiles);
-        foreach (var a in joined)
+        // Atoms written aromatic, and non-aromatic atoms joined to an aromatic system by ':' (e.g. 'c1ccccc1:O'):
+        // kekulization turns that bond into a single or double bond, after which their hydrogens are counted
+        // again (as RDKit's output shows). Plain loops: this runs for every SMILES read.
+        List<int>? touched = null;
+        int aromaticCount = 0;
+        for (int a = 0; a < mol.AtomCount; a++)
         {
-            if (mol.BondsOf(a).Any(b => mol.Bonds[b].Type == BondType.Aromatic)) continue;
+            var atom = mol.Atoms[a];
+            if (atom.Aromatic)
+            {
+                (touched ??= []).Add(a);
+                aromaticCount++;
+            }
+        }
+        if (touched is null)
+        {
+            Kekulizer.Kekulize(mol, smiles);
+            AssignRadicals(mol);
+            return;
+        }
+        foreach (var bond in mol.Bonds)
+        {
+            if (bond.Type != BondType.Aromatic) continue;
+            AddJoined(bond.Begin, bond.End);
+            AddJoined(bond.End, bond.Begin);
+        }
+        Kekulizer.Kekulize(mol, smiles);
+        for (int k = aromaticCount; k < touched.Count; k++)
+        {
+            int a = touched[k];
+            bool stillAromaticBond = false;
+            foreach (var b in mol.BondsOf(a)) stillAromaticBond |= mol.Bonds[b].Type == BondType.Aromatic;
+            if (stillAromaticBond) continue;
             int h = Valence.ImplicitHydrogens(mol, a, Valence.Explicit(mol, a, check: false), check: true);
             if (h < 0) throw ValenceError(mol, a, smiles);
             mol.Atoms[a].ImplicitHydrogens = h;
         }
-        CheckKekuleValences(mol, [.. aromatic, .. joined], smiles);
+        CheckKekuleValences(mol, touched, smiles);
         // Groups only visible in Kekulé form ('cp(=O)' → 'C=P(=O)') are standardised as they would be if written so.
-        CleanUp(mol);
+        CleanUp(mol, touched);
         AssignRadicals(mol);
+
+        void AddJoined(int a, int other)
+        {
+            if (!mol.Atoms[a].Aromatic && !mol.Atoms[a].NoImplicit && mol.Atoms[other].Aromatic && !touched.Contains(a)) touched.Add(a);
+        }
     }
 
     /// <summary>
@@ -104,10 +131,13 @@ public static class Sanitizer
     /// checking valences: N(=O)=O → [N+](=O)[O-], N=N#N → N=[N+]=[N-], C=P(=O) → C=[P+][O-],
     /// and halogen oxides X(=O)n → [X+n]([O-])n.
     /// </summary>
-    private static void CleanUp(Molecule mol)
+    /// <param name="atoms">The atoms to look at, or null for all.</param>
+    private static void CleanUp(Molecule mol, List<int>? atoms)
     {
-        for (int a = 0; a < mol.AtomCount; a++)
+        int count = atoms?.Count ?? mol.AtomCount;
+        for (int k = 0; k < count; k++)
         {
+            int a = atoms?[k] ?? k;
             var atom = mol.Atoms[a];
             if (atom.Charge != 0) continue;
             switch (atom.Element)
