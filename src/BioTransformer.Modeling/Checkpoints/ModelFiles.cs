@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BioTransformer.Core;
 using BioTransformer.Core.Tokenization;
+using BioTransformer.Modeling.Backbone;
 using BioTransformer.Modeling.Heads;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -88,6 +89,94 @@ public static class ModelFiles
         model.to(device);
         model.eval();
         return (model, vocabulary);
+    }
+
+    public static void SaveMaskedLanguageModel(string directory, MaskedLanguageModel model, Vocabulary vocabulary) =>
+        Save(directory, "mlm", JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject(), model, vocabulary);
+
+    public static (MaskedLanguageModel Model, Vocabulary Vocabulary) LoadMaskedLanguageModel(string directory, Device device)
+    {
+        var (node, vocabulary) = ReadConfig(directory, "mlm");
+        var config = Deserialize<MaskedLanguageModelConfig>(directory, node);
+        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
+        var model = new MaskedLanguageModel(config);
+        LoadWeights(directory, model);
+        model.to(device);
+        model.eval();
+        return (model, vocabulary);
+    }
+
+    public static void SaveContactModel(string directory, ContactModel model, Vocabulary vocabulary) =>
+        Save(directory, "contacts", JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject(), model, vocabulary);
+
+    public static (ContactModel Model, Vocabulary Vocabulary) LoadContactModel(string directory, Device device)
+    {
+        var (node, vocabulary) = ReadConfig(directory, "contacts");
+        var config = Deserialize<ContactModelConfig>(directory, node);
+        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
+        var model = new ContactModel(config);
+        LoadWeights(directory, model);
+        model.to(device);
+        model.eval();
+        return (model, vocabulary);
+    }
+
+    /// <summary>The backbone shape and vocabulary of any saved model, for starting another task from it.</summary>
+    public static (BackboneConfig Backbone, Vocabulary Vocabulary, string Kind) ReadBackbone(string directory)
+    {
+        var kind = KindOf(directory);
+        var (node, vocabulary) = ReadConfig(directory, kind);
+        var backbone = node["backbone"]?.Deserialize<BackboneConfig>(JsonOptions)
+            ?? throw InputException.At(Path.Combine(directory, ConfigFile), null, "no backbone in the model config");
+        return (backbone, vocabulary, kind);
+    }
+
+    /// <summary>
+    /// Copies the backbone weights of the model saved in <paramref name="directory"/> into <paramref name="target"/>'s
+    /// backbone (same parameter names and shapes); the target's other parameters keep their initial values.
+    /// </summary>
+    public static void LoadBackbone(string directory, TorchSharp.torch.nn.Module target)
+    {
+        var weightsPath = Path.Combine(directory, WeightsFile);
+        if (!File.Exists(weightsPath)) throw InputException.At(directory, null, $"no {WeightsFile} in the model directory");
+        var expected = target.state_dict().Keys.Where(k => k.StartsWith("backbone.", StringComparison.Ordinal)).ToList();
+        // Everything but the backbone stays as initialised: skip the saved model's own head.
+        var skip = target.state_dict().Keys.Where(k => !k.StartsWith("backbone.", StringComparison.Ordinal)).ToList();
+        var loaded = new Dictionary<string, bool>();
+        try
+        {
+            target.load(weightsPath, strict: false, skip: skip, loadedParameters: loaded);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or FormatException)
+        {
+            throw InputException.At(weightsPath, null, $"the pretrained weights do not fit this model's backbone: {e.Message.Split('\n')[0]}",
+                "model.dim, layers, heads, feed_forward, max_length and positional must equal the pretrained run's");
+        }
+        var missing = expected.Where(k => !loaded.GetValueOrDefault(k)).ToList();
+        if (missing.Count > 0)
+            throw InputException.At(weightsPath, null, $"the pretrained weights lack {missing.Count} backbone parameters (e.g. {missing[0]})",
+                "init_from must name a run of this version with the same backbone shape");
+    }
+
+    private static void Save(string directory, string kind, JsonObject config, TorchSharp.torch.nn.Module model, Vocabulary vocabulary)
+    {
+        Directory.CreateDirectory(directory);
+        var root = new JsonObject { ["kind"] = kind, ["format_version"] = FormatVersion, ["config"] = config };
+        AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), root.ToJsonString(JsonOptions));
+        AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), vocabulary.ToJson());
+        AtomicFile.Write(Path.Combine(directory, WeightsFile), temp => model.save(temp));
+    }
+
+    private static T Deserialize<T>(string directory, JsonNode node)
+    {
+        try
+        {
+            return node.Deserialize<T>(JsonOptions) ?? throw new JsonException("empty config");
+        }
+        catch (JsonException e)
+        {
+            throw InputException.At(Path.Combine(directory, ConfigFile), null, $"invalid model config: {e.Message}");
+        }
     }
 
     private static void CheckVocabulary(string directory, int expected, Vocabulary vocabulary)
