@@ -11,12 +11,15 @@ public enum ContactRange
 
     /// <summary>|i − j| ≥ 24.</summary>
     Long,
+
+    /// <summary>|i − j| ≥ 12: medium and long together, as TAPE reports its contact precision.</summary>
+    MediumLong,
 }
 
 /// <summary>Separation bounds of each <see cref="ContactRange"/>.</summary>
 public static class ContactRanges
 {
-    public static IReadOnlyList<ContactRange> All { get; } = [ContactRange.Short, ContactRange.Medium, ContactRange.Long];
+    public static IReadOnlyList<ContactRange> All { get; } = [ContactRange.Short, ContactRange.Medium, ContactRange.Long, ContactRange.MediumLong];
 
     /// <summary>Smallest separation scored at all.</summary>
     public const int MinimumSeparation = 6;
@@ -25,8 +28,9 @@ public static class ContactRanges
     {
         ContactRange.Short => (6, 11),
         ContactRange.Medium => (12, 23),
-        _ => (24, int.MaxValue),
+        ContactRange.Long => (24, int.MaxValue),
+        _ => (12, int.MaxValue),
     };
 
-    public static string Name(ContactRange range) => range.ToString().ToLowerInvariant();
+    public static string Name(ContactRange range) => range == ContactRange.MediumLong ? "medium_long" : range.ToString().ToLowerInvariant();
 }

@@ -53,6 +53,8 @@ public class ContactTests
         Assert.Equal(2.0 / 21, Precision(ContactRange.Long, "L"), 12);
         Assert.Equal(1.0 / 6, Precision(ContactRange.Short, "L/5"), 12);
         Assert.Equal(0.0, Precision(ContactRange.Medium, "L/5"), 12);
+        // Medium + long (|i - j| >= 12, TAPE's range): the same three long-range pairs lead, two of them contacts.
+        Assert.Equal(2.0 / 6, Precision(ContactRange.MediumLong, "L/5"), 12);
     }
 
     [Fact]

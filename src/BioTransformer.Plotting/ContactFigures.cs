@@ -1,0 +1,72 @@
+using ScottPlot;
+
+namespace BioTransformer.Plotting;
+
+/// <summary>Figures of residue contacts: the map itself and precision by separation range.</summary>
+public static class ContactFigures
+{
+    /// <summary>
+    /// L × L contact map: predicted probabilities above the diagonal; below it the true contacts
+    /// (1 = contact, 0 = none, blank = unknown) when <paramref name="truth"/> is given, otherwise the
+    /// prediction mirrored. Residue 1 is at the top left, as in the field's contact-map plots.
+    /// </summary>
+    /// <param name="predicted">Row-major L × L probabilities.</param>
+    /// <param name="truth">Row-major L × L labels (1, 0, −1 unknown), or null.</param>
+    public static void Map(string path, int length, ReadOnlySpan<float> predicted, ReadOnlySpan<sbyte> truth, string title)
+    {
+        if (predicted.Length != length * length) throw new ArgumentException("predicted must hold L × L values");
+        bool hasTruth = truth.Length == length * length;
+        var values = new double[length, length];
+        for (int i = 0; i < length; i++)
+            for (int j = 0; j < length; j++)
+            {
+                if (i == j) values[i, j] = double.NaN;
+                else if (i < j || !hasTruth) values[i, j] = predicted[Math.Min(i, j) * length + Math.Max(i, j)];
+                else values[i, j] = truth[i * length + j] < 0 ? double.NaN : truth[i * length + j];
+            }
+        var plot = FigureStyle.NewPlot(title, "Residue j", "Residue i");
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.ManualRange = new ScottPlot.Range(0, 1);
+        heatmap.NaNCellColor = Colors.White;
+        heatmap.Extent = new CoordinateRect(0.5, length + 0.5, 0.5, length + 0.5);
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = "Contact probability (upper) / true contact (lower)";
+        bar.LabelStyle.FontSize = 12;
+        plot.Axes.SetLimits(0.5, length + 0.5, length + 0.5, 0.5);   // y grows downward
+        var note = plot.Add.Annotation(hasTruth ? "upper: predicted  ·  lower: true (CB < 8 Å)" : "predicted (no structure given)", Alignment.LowerLeft);
+        note.LabelFontSize = 11;
+        note.LabelFontName = FigureStyle.FontName;
+        note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+        note.LabelBorderColor = Colors.Gray;
+        note.LabelShadowColor = Colors.Transparent;
+        FigureStyle.SavePng(plot, path, FigureStyle.Width + 80, FigureStyle.Width);
+    }
+
+    /// <summary>Grouped bars: one group per category (e.g. range), one bar per series (e.g. depth L, L/2, L/5); NaN bars are left out.</summary>
+    public static void GroupedBars(string path, IReadOnlyList<string> categories, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series,
+        string yLabel, string title, double? yMax = null)
+    {
+        var plot = FigureStyle.NewPlot(title, "", yLabel);
+        double width = 0.8 / Math.Max(1, series.Count);
+        for (int s = 0; s < series.Count; s++)
+        {
+            var color = FigureStyle.Palette[s % FigureStyle.Palette.Count];
+            var bars = new List<Bar>();
+            for (int c = 0; c < categories.Count; c++)
+            {
+                double v = series[s].Values[c];
+                if (!double.IsFinite(v)) continue;
+                bars.Add(new Bar { Position = c + (s - (series.Count - 1) / 2.0) * width, Value = v, Size = width * 0.95, FillColor = color, LineWidth = 0 });
+            }
+            plot.Add.Bars(bars);
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = color });
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(c => (double)c).ToArray(), categories.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
+        double top = yMax ?? 1.15 * series.SelectMany(s => s.Values).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimits(-0.6, categories.Count - 0.4, 0, top > 0 ? top : 1);
+        plot.ShowLegend(Alignment.UpperRight);
+        FigureStyle.SavePng(plot, path);
+    }
+}
