@@ -36,6 +36,8 @@ public static class ExperimentRunner
             {
                 "property" => PropertyExperiment.Execute(context),
                 "generation" => Generation.GenerationExperiment.Execute(context),
+                "mlm" => Pretraining.MlmExperiment.Execute(context),
+                "contacts" => Contacts.ContactExperiment.Execute(context),
                 _ => throw new InputException($"task '{manifest.Task}' is not supported"),
             };
             run.WriteStatus("finished");

@@ -4,6 +4,7 @@ using BioTransformer.Core;
 using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling.Training;
+using BioTransformer.Plotting;
 
 namespace BioTransformer.Experiments;
 
@@ -45,5 +46,33 @@ public static class RunRecords
         });
         CsvOutput.Write(run.File(RejectedRowsFile), ["line", "sequence", "reason"],
             data.Table.Rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
+    }
+
+    /// <summary>data.json for inputs that are not tables (FASTA, structure JSON lines, PDB/mmCIF): hash, size, records read and used.</summary>
+    public static void WriteDataRecord(RunDirectory run, string path, int records, int used, string role = "data")
+    {
+        var info = new FileInfo(path);
+        run.WriteJson(DataFile, new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject
+            {
+                ["role"] = role,
+                ["path"] = Path.GetFullPath(path),
+                ["sha256"] = FileHash.Sha256(path),
+                ["bytes"] = info.Length,
+                ["rows"] = records,
+                ["rows_used"] = used,
+                ["rows_rejected"] = records - used,
+            }),
+        });
+    }
+
+    /// <summary>figures/learning_curve.png: training and validation loss per epoch.</summary>
+    public static void WriteLearningCurve(RunDirectory run, IReadOnlyList<EpochSummary> epochs, string lossLabel)
+    {
+        var x = epochs.Select(e => (double)e.Epoch).ToList();
+        Figures.LearningCurve(Path.Combine(run.FiguresDirectory, "learning_curve.png"),
+            [new Series("train", x, epochs.Select(e => e.TrainLoss).ToList()), new Series("validation", x, epochs.Select(e => e.ValidLoss).ToList())],
+            lossLabel);
     }
 }

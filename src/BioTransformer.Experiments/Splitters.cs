@@ -11,6 +11,7 @@ public static class Splitters
         "random" => new RandomSplitter(),
         "scaffold" => new ScaffoldSplitter(ScaffoldOrder.LargestFirst),
         "scaffold_balanced" => new ScaffoldSplitter(ScaffoldOrder.Balanced),
+        "cluster" => new GroupSplitter(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown split"),
     };
 }

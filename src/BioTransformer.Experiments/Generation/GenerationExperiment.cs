@@ -4,6 +4,7 @@ using BioTransformer.Core;
 using BioTransformer.Core.Data;
 using BioTransformer.Core.Metrics;
 using BioTransformer.Core.Tokenization;
+using BioTransformer.Experiments.Manifests;
 using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling.Backbone;
@@ -68,7 +69,7 @@ public static class GenerationExperiment
         var vocabularySource = split.Train.Select(i => data.Tokens[i]);
         if (scaffoldTokens is not null) vocabularySource = vocabularySource.Concat(split.Train.Select(i => scaffoldTokens[i]));
         if (augment > 0) vocabularySource = vocabularySource.Concat(SmilesAugmentation.VariantTokens(molecules, split.Train, 5, manifest.Seed));
-        var vocabulary = Tokenizers.BuildVocabulary(Domain.Smiles, vocabularySource);
+        var vocabulary = Pretrained.Vocabulary(manifest, Domain.Smiles, () => Tokenizers.BuildVocabulary(Domain.Smiles, vocabularySource), data.Tokens, reporter);
 
         // Conditions: standardised with training statistics.
         double[]? conditionValues = null;
@@ -85,8 +86,7 @@ public static class GenerationExperiment
         }
 
         var config = new LanguageModelConfig(
-            new BackboneConfig(vocabulary.Count, manifest.Model.Dim, manifest.Model.Layers, manifest.Model.Heads, manifest.Model.FeedForward,
-                manifest.Model.Dropout, maxLength, manifest.Model.Positional == "rotary" ? PositionalEncoding.Rotary : PositionalEncoding.Learned),
+            ManifestConfigs.Backbone(manifest, vocabulary.Count),
             Domain.Smiles,
             g.Condition.Length > 0 ? [g.Condition] : [],
             g.Condition.Length > 0 ? [conditionMean] : [],
@@ -94,6 +94,7 @@ public static class GenerationExperiment
             g.ScaffoldPrompt);
         torch.manual_seed(manifest.Seed);
         using var model = new LanguageModel(config);
+        Pretrained.LoadInto(manifest, model);
         model.to(device);
         long parameters = model.parameters().Sum(p => p.numel());
         reporter.Info($"Model: {parameters:N0} parameters ({manifest.Model.Layers} layers, dim {manifest.Model.Dim}, {manifest.Model.Heads} heads), " +
@@ -140,7 +141,7 @@ public static class GenerationExperiment
         var validSet = Plain(split.Valid);
 
         var t = manifest.Train;
-        var options = new TrainingOptions(t.Epochs, t.BatchSize, t.LearningRate, t.WeightDecay, t.WarmupFraction, t.MinLrRatio, t.GradClip, t.Patience, manifest.Seed);
+        var options = ManifestConfigs.Training(manifest);
         var trainer = new LanguageModelTrainer(model, options, device);
         var epochs = new List<EpochSummary>();
         trainer.Loop.Progress += reporter.Step;
@@ -157,7 +158,7 @@ public static class GenerationExperiment
         reporter.Info(result.StoppedEarly
             ? $"Early stopping after epoch {result.Epochs.Count}: best validation perplexity {result.BestScore:0.###} at epoch {result.BestEpoch}"
             : $"Trained {result.Epochs.Count} epochs; best validation perplexity {result.BestScore:0.###} at epoch {result.BestEpoch}");
-        WriteLearningCurve(run, epochs);
+        RunRecords.WriteLearningCurve(run, epochs, "Loss (cross-entropy, nats per token)");
 
         var perplexity = new JsonObject();
         foreach (var name in SplitIndices.Names)
@@ -345,14 +346,6 @@ public static class GenerationExperiment
         "qed" => "QED",
         _ => name,
     };
-
-    private static void WriteLearningCurve(RunDirectory run, IReadOnlyList<EpochSummary> epochs)
-    {
-        var x = epochs.Select(e => (double)e.Epoch).ToList();
-        Figures.LearningCurve(Path.Combine(run.FiguresDirectory, "learning_curve.png"),
-            [new Series("train", x, epochs.Select(e => e.TrainLoss).ToList()), new Series("validation", x, epochs.Select(e => e.ValidLoss).ToList())],
-            "Loss (cross-entropy, nats per token)");
-    }
 
     private static List<(string, string, double)> SummaryRows(GenerationReport r) =>
     [

@@ -3,7 +3,7 @@ namespace BioTransformer.Experiments.Manifests;
 /// <summary>The [data] table: which file, which columns, how to split.</summary>
 public sealed record DataSection
 {
-    [Key("path", "CSV (or .csv.gz/.tsv) with a header; relative to this manifest's folder")]
+    [Key("path", "CSV/TSV with a header, .smi, FASTA (mlm) or structure JSON lines (contacts), optionally .gz; relative to this manifest's folder")]
     [Required]
     [PathKey]
     public string Path { get; init; } = "";
@@ -18,8 +18,8 @@ public sealed record DataSection
     [Key("targets", "headers of the label columns, one model output each; blank cells are missing labels (masked)")]
     public IReadOnlyList<string> Targets { get; init; } = [];
 
-    [Key("split", "how rows are assigned to train/valid/test: random (seeded); scaffold (Bemis-Murcko groups dealt largest first, DeepChem/MoleculeNet's deterministic split, seed unused); scaffold_balanced (chemprop's: big groups to train, the rest shuffled with the seed)")]
-    [OneOf("random", "scaffold", "scaffold_balanced")]
+    [Key("split", "how rows are assigned to train/valid/test: random (seeded); scaffold (Bemis-Murcko groups dealt largest first, DeepChem/MoleculeNet's deterministic split, seed unused); scaffold_balanced (chemprop's: big groups to train, the rest shuffled with the seed); cluster (protein structures: whole clusters, shuffled with the seed)")]
+    [OneOf("random", "scaffold", "scaffold_balanced", "cluster")]
     public string Split { get; init; } = "random";
 
     [Key("fractions", "train, validation and test fractions; they must sum to 1")]

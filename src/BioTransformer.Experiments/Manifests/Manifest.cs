@@ -18,13 +18,17 @@ public sealed record Manifest
     [Required]
     public string Name { get; init; } = "";
 
-    [Key("task", "what to train: property (regression or classification of molecules or proteins) or generation (a causal SMILES language model)")]
-    [OneOf("property", "generation")]
+    [Key("task", "what to train: property (regression or classification), generation (causal SMILES language model), mlm (masked-language pretraining) or contacts (protein residue contacts)")]
+    [OneOf("property", "generation", "mlm", "contacts")]
     public string Task { get; init; } = "property";
 
     [Key("seed", "seed of the split, the initial weights, dropout and the batch order")]
     [Range(0, int.MaxValue)]
     public int Seed { get; init; }
+
+    [Key("init_from", "a run directory (or its model/ folder) whose backbone weights and vocabulary this run starts from; empty = train from scratch")]
+    [PathKey]
+    public string InitFrom { get; init; } = "";
 
     [Key("device", "auto (CUDA when available, else CPU), cpu or cuda")]
     [OneOf("auto", "cpu", "cuda")]
@@ -45,6 +49,12 @@ public sealed record Manifest
 
     [Key("generation", "molecule generation (task = \"generation\")")]
     public GenerationSection? Generation { get; init; }
+
+    [Key("mlm", "masked-language pretraining (task = \"mlm\")")]
+    public MlmSection? Mlm { get; init; }
+
+    [Key("contacts", "residue-contact head (task = \"contacts\")")]
+    public ContactsSection? Contacts { get; init; }
 
     [Key("train", "optimisation")]
     public TrainSection Train { get; init; } = new();

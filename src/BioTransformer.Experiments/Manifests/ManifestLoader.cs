@@ -50,10 +50,15 @@ public static class ManifestLoader
         if (property is { Metric: "" })
             property = property with { Metric = property.Type == "regression" ? "rmse" : "roc_auc" };
         var generation = manifest.Task == "generation" ? manifest.Generation ?? new GenerationSection() : manifest.Generation;
+        var mlm = manifest.Task == "mlm" ? manifest.Mlm ?? new MlmSection() : manifest.Mlm;
+        var contacts = manifest.Task == "contacts" ? manifest.Contacts ?? new ContactsSection() : manifest.Contacts;
         return manifest with
         {
             Property = property,
             Generation = generation,
+            Mlm = mlm,
+            Contacts = contacts,
+            InitFrom = manifest.InitFrom.Length == 0 ? "" : ResolveRun(Path.GetFullPath(manifest.InitFrom, baseDirectory)),
             Data = manifest.Data with { Path = Path.GetFullPath(manifest.Data.Path, baseDirectory) },
             Output = manifest.Output with { Dir = Path.GetFullPath(manifest.Output.Dir, baseDirectory) },
         };
@@ -87,6 +92,21 @@ public static class ManifestLoader
         }
 
         if (manifest.Task == "generation") ValidateGeneration(manifest, Error);
+        if (manifest.InitFrom.Length > 0 && !Directory.Exists(manifest.InitFrom))
+            throw Error("init_from", $"init_from: no run directory at {manifest.InitFrom}",
+                manifest.InitFrom.Contains('*') ? "run the pretraining manifest first (the pattern picks its newest finished run)" : "relative paths are relative to the manifest's folder");
+        if (manifest.Task == "contacts")
+        {
+            if (manifest.Data.Domain != "protein")
+                throw Error("data.domain", "task = \"contacts\" reads protein structures: data.domain must be \"protein\"", null);
+            if (manifest.Contacts!.Head == "attention" && manifest.InitFrom.Length == 0)
+                throw Error("contacts.head", "the attention head reads a pretrained backbone's attention maps: set init_from to an mlm run", null);
+        }
+        if (manifest.Data.Split == "cluster" && manifest.Task != "contacts")
+            throw Error("data.split", "split = \"cluster\" groups protein structures by their cluster field: it needs task = \"contacts\"", null);
+        foreach (var (section, task) in new (object?, string)[] { (manifest.Property, "property"), (manifest.Generation, "generation"), (manifest.Mlm, "mlm"), (manifest.Contacts, "contacts") })
+            if (section is not null && manifest.Task != task)
+                throw Error(task, $"a [{task}] table does not apply to task = \"{manifest.Task}\"", $"remove it, or set task = \"{task}\"");
 
         if (manifest.Task == "property")
         {
@@ -101,6 +121,25 @@ public static class ManifestLoader
         }
     }
 
+    /// <summary>
+    /// A run directory named by a pattern whose last part holds '*' (e.g. "../runs/mlm-smiles-*"): the
+    /// newest finished run that matches (run names end in a sortable UTC time). The resolved manifest
+    /// records the concrete directory, so the run stays reproducible. Unmatched patterns are left as
+    /// they are for validation to report.
+    /// </summary>
+    public static string ResolveRun(string path)
+    {
+        var name = Path.GetFileName(path.TrimEnd('/', Path.DirectorySeparatorChar));
+        var parent = Path.GetDirectoryName(path.TrimEnd('/', Path.DirectorySeparatorChar));
+        if (!name.Contains('*') || parent is null || parent.Contains('*') || !Directory.Exists(parent)) return path;
+        var finished = Directory.GetDirectories(parent, name)
+            .Where(d => File.Exists(Path.Combine(d, "model", "weights.bin")) && File.Exists(Path.Combine(d, Runs.RunDirectory.StatusFile))
+                        && File.ReadAllText(Path.Combine(d, Runs.RunDirectory.StatusFile)).Contains("\"finished\""))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return finished.Count == 0 ? path : finished[^1];
+    }
+
     private static void ValidateGeneration(Manifest manifest, Func<string, string, string?, InputException> error)
     {
         var g = manifest.Generation!;
@@ -108,8 +147,6 @@ public static class ManifestLoader
             throw error("data.domain", "task = \"generation\" writes SMILES: data.domain must be \"smiles\"", null);
         if (!manifest.Data.ValidateSmiles)
             throw error("data.validate_smiles", "task = \"generation\" learns from valid molecules only: data.validate_smiles must be true", null);
-        if (manifest.Property is not null)
-            throw error("property", "a [property] table does not apply to task = \"generation\"", "remove it, or set task = \"property\"");
         if (g.Condition.Length > 0 && !Generation.GenerationConditions.IsComputed(g.Condition) && !manifest.Data.Targets.Contains(g.Condition))
             throw error("generation.condition", $"generation.condition = \"{g.Condition}\" is neither a computed descriptor ({string.Join(", ", Generation.GenerationConditions.Computed)}) nor listed in data.targets",
                 "add the column to data.targets or pick a descriptor");

@@ -25,7 +25,7 @@ public static class ManifestWriter
         foreach (var property in properties.Where(p => !p.IsTable))
         {
             var value = property.Info.GetValue(record);
-            if (property.IsPath && value is string path) value = Relative(path, destination);
+            if (property.IsPath && value is string { Length: > 0 } path) value = Relative(path, destination);
             text.Append("# ").AppendLine(property.Key.Doc);
             text.Append(property.Key.Name).Append(" = ").AppendLine(FormatValue(value));
         }

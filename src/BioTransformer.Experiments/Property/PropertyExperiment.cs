@@ -54,15 +54,14 @@ public static class PropertyExperiment
         var vocabularySource = split.Train.Select(i => data.Tokens[i]);
         if (augmenting)
             vocabularySource = vocabularySource.Concat(SmilesAugmentation.VariantTokens(data.Molecules!, split.Train, VocabularyVariants, manifest.Seed));
-        var vocabulary = Tokenizers.BuildVocabulary(domain, vocabularySource);
+        var vocabulary = Pretrained.Vocabulary(manifest, domain, () => Tokenizers.BuildVocabulary(domain, vocabularySource), data.Tokens, reporter);
         var ids = data.Tokens.Select(t => vocabulary.Encode(domain, t)).ToList();
         var augmentation = augmenting ? new SmilesAugmentation(data.Molecules!, ids, vocabulary, manifest.Model.MaxLength) : null;
         var labels = data.Records.Select(r => r.Labels).ToList();
         var (means, stds) = regression ? TargetStatistics(labels, split.Train, manifest.Data.Targets.Count) : Identity(manifest.Data.Targets.Count);
 
         var config = new PropertyModelConfig(
-            new BackboneConfig(vocabulary.Count, manifest.Model.Dim, manifest.Model.Layers, manifest.Model.Heads, manifest.Model.FeedForward,
-                manifest.Model.Dropout, manifest.Model.MaxLength, manifest.Model.Positional == "rotary" ? PositionalEncoding.Rotary : PositionalEncoding.Learned),
+            ManifestConfigs.Backbone(manifest, vocabulary.Count),
             domain,
             regression ? PropertyTask.Regression : PropertyTask.Classification,
             section.Pooling == "cls" ? Pooling.Cls : Pooling.Mean,
@@ -70,6 +69,7 @@ public static class PropertyExperiment
 
         torch.manual_seed(manifest.Seed);
         using var model = new PropertyModel(config);
+        Pretrained.LoadInto(manifest, model);
         model.to(device);
         long parameters = model.parameters().Sum(p => p.numel());
         reporter.Info($"Model: {parameters:N0} parameters ({manifest.Model.Layers} layers, dim {manifest.Model.Dim}, {manifest.Model.Heads} heads), vocabulary {vocabulary.Count} tokens, device {device.type}");
@@ -83,9 +83,7 @@ public static class PropertyExperiment
         };
         if (augment > 0) reporter.Info($"SMILES augmentation: {augment} randomized SMILES per training molecule per epoch");
         var validSet = Dataset(split.Valid.Select(i => ids[i]).ToList(), labels, split.Valid, means, stds);
-        var t = manifest.Train;
-        var options = new TrainingOptions(t.Epochs, t.BatchSize, t.LearningRate, t.WeightDecay, t.WarmupFraction, t.MinLrRatio,
-            t.GradClip, t.Patience, manifest.Seed);
+        var options = ManifestConfigs.Training(manifest);
         var trainer = new PropertyTrainer(model, options, device);
         var epochs = new List<EpochSummary>();
         trainer.Progress += reporter.Step;
@@ -109,7 +107,7 @@ public static class PropertyExperiment
             ? $"Early stopping after epoch {result.Epochs.Count}: best validation {section.Metric} {result.BestScore:0.####} at epoch {result.BestEpoch}"
             : $"Trained {result.Epochs.Count} epochs; best validation {section.Metric} {result.BestScore:0.####} at epoch {result.BestEpoch}");
 
-        var predicted = PredictAll(model, ids, augmentation, testTimeAugment, manifest.Seed, t.BatchSize, device);
+        var predicted = PredictAll(model, ids, augmentation, testTimeAugment, manifest.Seed, manifest.Train.BatchSize, device);
         if (testTimeAugment > 0) reporter.Info($"Predictions averaged over the SMILES as written and {testTimeAugment} randomized SMILES");
         var (splitMetrics, testScores) = ScoreSplits(data, split, predicted, regression);
         foreach (var name in SplitIndices.Names)

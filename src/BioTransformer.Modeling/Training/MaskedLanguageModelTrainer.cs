@@ -55,7 +55,7 @@ public sealed class MaskedLanguageModelTrainer
             foreach (var batch in Batching.InferenceBatches(ids, batchSize))
             {
                 using var scope = NewDisposeScope();
-                var (sum, n) = Losses(model, masked, batch, device);
+                var (sum, n) = Losses(model, masked, batch, domainTokens, device);
                 total += sum.item<float>();
                 count += n;
             }
@@ -67,7 +67,13 @@ public sealed class MaskedLanguageModelTrainer
         }
     }
 
-    private static (Tensor Sum, long Count) Losses(MaskedLanguageModel model, IReadOnlyList<(int[] Input, int[] Targets)> data, IReadOnlyList<int> members, Device device)
+    /// <summary>
+    /// Cross-entropy summed over the predicted positions. The softmax runs over the domain's tokens only
+    /// (other logits get −∞): a masked residue is one of the amino acids, never a SMILES token, so the
+    /// perplexity is over the alphabet a reader expects (uniform = the number of domain tokens).
+    /// </summary>
+    private static (Tensor Sum, long Count) Losses(MaskedLanguageModel model, IReadOnlyList<(int[] Input, int[] Targets)> data, IReadOnlyList<int> members,
+        IReadOnlyList<int> domainTokens, Device device)
     {
         var inputs = Batching.PadIds(data.Select(d => d.Input).ToList(), members, device);                   // (B, T)
         long t = inputs.shape[1];
@@ -82,6 +88,9 @@ public sealed class MaskedLanguageModelTrainer
         }
         var target = tensor(flat, [members.Count, t], dtype: int64, device: device);
         var logits = model.Forward(inputs);                                                                 // (B, T, V)
+        var outside = ones(logits.shape[2], dtype: ScalarType.Bool, device: device);
+        outside.index_put_(false, tensor(domainTokens.Select(i => (long)i).ToArray(), dtype: int64, device: device));
+        logits = logits.masked_fill(outside, float.NegativeInfinity);
         var loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), target.reshape(-1), ignore_index: -100, reduction: nn.Reduction.Sum);
         return (loss, count);
     }
@@ -94,7 +103,7 @@ public sealed class MaskedLanguageModelTrainer
         {
             // Masks are drawn when the batch is formed, so every epoch sees new ones.
             var masked = members.Select(i => Masking.Apply(ids[i], trainer.model.Config.MaskFraction, trainer.domainTokens, random)).ToList();
-            var (sum, count) = Losses(trainer.model, masked, Enumerable.Range(0, members.Length).ToArray(), trainer.device);
+            var (sum, count) = Losses(trainer.model, masked, Enumerable.Range(0, members.Length).ToArray(), trainer.domainTokens, trainer.device);
             return sum / Math.Max(1, count);
         }
     }

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using BioTransformer.Experiments.Contacts;
+using Spectre.Console;
+
+namespace BioTransformer.Cli.Commands;
+
+internal static class ContactsCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var model = new Option<string>("--model", "-m") { Description = "Run directory (or its model/ folder) of a contacts run", Required = true };
+        var input = new Option<string>("--input", "-i") { Description = "Proteins: .fasta, structure .jsonl, .pdb or .cif (.gz accepted); with structures, precision is reported", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Folder to write: per protein NAME_probabilities.csv, NAME_top_pairs.csv, NAME_map.png; with structures metrics.json, metrics.csv, contacts_per_protein.csv", Required = true };
+        var chain = new Option<string?>("--chain") { Description = "Chain of a PDB/mmCIF file (default: the first protein chain)" };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads; 0 = one per core", DefaultValueFactory = _ => 0 };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var command = new Command("contacts", "Predict residue contact maps of proteins with a trained contacts model; score them when structures are given.")
+        {
+            model, input, output, chain, device, threads,
+        };
+        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        {
+            ContactsSummary? summary = null;
+            var reporter = new ConsoleReporter(console, quiet: false);
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("Predicting contacts", maxValue: 1);
+                    summary = ContactsJob.Run(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(chain), parse.GetValue(output)!,
+                        parse.GetValue(device)!, parse.GetValue(threads), reporter, (done, total) =>
+                        {
+                            task.MaxValue = total;
+                            task.Value = done;
+                        });
+                });
+            var s = summary!;
+            console.MarkupLine(Markup.Escape($"Wrote contact maps of {s.Proteins} protein(s) to {s.OutputDirectory}" +
+                                             (s.WithStructure > 0 ? $"; precision over {s.WithStructure} structure(s) in metrics.json" : "")));
+            return 0;
+        }));
+        return command;
+    }
+}
