@@ -107,7 +107,7 @@ public static class EvaluateJob
         int tooLong = 0;
         for (int i = 0; i < data.Records.Count; i++)
         {
-            var scaffold = config.ScaffoldPrefix ? tokenizer.Tokenize(Scaffolds.MurckoSmiles(data.Molecules![i])) : null;
+            var scaffold = config.ScaffoldPrefix ? GenerationPrompt.ScaffoldTokens(data.Molecules![i]) : null;
             var (sequence, prompt) = GenerationPrompt.Training(vocabulary, data.Tokens[i], scaffold);
             if (sequence.Length > config.Backbone.MaxLength)
             {

@@ -54,7 +54,7 @@ public static class GenerationExperiment
         // Scaffold prompts: '<cls> <smiles> scaffold <sep> molecule <eos>'; rows too long for the model are left out.
         IReadOnlyList<string>[]? scaffoldTokens = null;
         if (g.ScaffoldPrompt)
-            scaffoldTokens = molecules.AsParallel().AsOrdered().Select(m => tokenizer.Tokenize(Scaffolds.MurckoSmiles(m))).ToArray();
+            scaffoldTokens = molecules.AsParallel().AsOrdered().Select(GenerationPrompt.ScaffoldTokens).ToArray();
         bool Fits(int i) => scaffoldTokens is null || data.Tokens[i].Count + scaffoldTokens[i].Count + 4 <= maxLength;
 
         var f = manifest.Data.Fractions;

@@ -1,6 +1,7 @@
 using BioTransformer.Core;
 using BioTransformer.Core.Tokenization;
 using BioTransformer.Molecules;
+using BioTransformer.Molecules.Chemistry;
 
 namespace BioTransformer.Experiments.Generation;
 
@@ -41,6 +42,13 @@ public sealed record GenerationPrompt(int[] Ids, string Prefix)
             ids.AddRange(EncodeKnown(vocabulary, tokens, "prefix"));
         }
         return new GenerationPrompt([.. ids], prefix);
+    }
+
+    /// <summary>Tokens of a molecule's Bemis–Murcko scaffold; none for an acyclic molecule (its scaffold is empty).</summary>
+    public static IReadOnlyList<string> ScaffoldTokens(Molecule molecule)
+    {
+        var scaffold = Scaffolds.MurckoSmiles(molecule);
+        return scaffold.Length == 0 ? [] : Tokenizers.For(Domain.Smiles).Tokenize(scaffold);
     }
 
     /// <summary>Training ids of one molecule: the prompt without a prefix, the molecule's tokens, &lt;eos&gt;.</summary>

@@ -71,6 +71,14 @@ public class GenerationExperimentTests
     }
 
     [Fact]
+    public void ScaffoldTokens_OfAnAcyclicMolecule_AreEmpty_NotAnError()
+    {
+        // ChEMBL holds acyclic molecules (e.g. amino acids); their Murcko scaffold is the empty string.
+        Assert.Empty(GenerationPrompt.ScaffoldTokens(BioTransformer.Molecules.Smiles.Parse("NCC(=O)O")));
+        Assert.Equal(["c", "1", "c", "c", "c", "c", "c", "1"], GenerationPrompt.ScaffoldTokens(BioTransformer.Molecules.Smiles.Parse("CCc1ccccc1")));
+    }
+
+    [Fact]
     public void Manifest_GenerationMistakes_AreOneLineErrors()
     {
         var dir = Repo.TempDirectory();
