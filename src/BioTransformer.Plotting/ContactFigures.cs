@@ -31,7 +31,7 @@ public static class ContactFigures
         heatmap.NaNCellColor = Colors.White;
         heatmap.Extent = new CoordinateRect(0.5, length + 0.5, 0.5, length + 0.5);
         var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "Contact probability (upper) / true contact (lower)";
+        bar.Label = "Contact probability";
         bar.LabelStyle.FontSize = 12;
         plot.Axes.SetLimits(0.5, length + 0.5, length + 0.5, 0.5);   // y grows downward
         var note = plot.Add.Annotation(hasTruth ? "upper: predicted  ·  lower: true (CB < 8 Å)" : "predicted (no structure given)", Alignment.LowerLeft);

@@ -41,12 +41,19 @@ public class ManifestLoaderTests
     {
         var path = Repo.Path("experiments", file);
         // Benchmark manifests read large corpora from the shared data beside the repository, which a clone
-        // elsewhere does not have: everything but the data file is checked against the shipped ChEMBL slice.
+        // elsewhere does not have: everything but the data file is checked against the shipped slice of that kind.
         // Pretrained starts (init_from) name runs that a fresh clone does not have yet: the rest is checked without them.
         var text = File.ReadAllText(path);
         var overrides = new List<string>();
-        if (System.Text.RegularExpressions.Regex.IsMatch(text, "^path = \"../../shared/", System.Text.RegularExpressions.RegexOptions.Multiline))
-            overrides.Add($"data.path=\"{Repo.Path("datasets", "chembl30", "chembl30_5k.csv")}\"");
+        var shared = System.Text.RegularExpressions.Regex.Match(text, "^path = \"(\\.\\./\\.\\./shared/[^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Multiline);
+        if (shared.Success)
+        {
+            // The shipped slice of the same kind: structures, sequences, or molecules.
+            var slice = shared.Groups[1].Value.Contains(".jsonl") ? Repo.Path("datasets", "proteins", "structures_600.jsonl.gz")
+                : shared.Groups[1].Value.Contains(".fasta") ? Repo.Path("datasets", "uniprot", "uniprot_2k.fasta.gz")
+                : Repo.Path("datasets", "chembl30", "chembl30_5k.csv");
+            overrides.Add($"data.path=\"{slice}\"");
+        }
         if (text.Contains("\ninit_from", StringComparison.Ordinal)) overrides.Add("init_from=\"\"");
         var manifest = ManifestLoader.Load(path, [.. overrides]);
         var report = ManifestCheck.CheckData(manifest);
