@@ -26,6 +26,9 @@ public sealed record Manifest
     [Range(0, int.MaxValue)]
     public int Seed { get; init; }
 
+    [Key("seeds", "replicate seeds: one run per seed (each its own split, initialisation and batch order) and a summary with mean and sd per metric; empty = one run with seed")]
+    public IReadOnlyList<int> Seeds { get; init; } = [];
+
     [Key("init_from", "a run directory (or its model/ folder) whose backbone weights and vocabulary this run starts from; empty = train from scratch")]
     [PathKey]
     public string InitFrom { get; init; } = "";

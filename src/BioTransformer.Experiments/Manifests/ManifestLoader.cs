@@ -92,6 +92,8 @@ public static class ManifestLoader
         }
 
         if (manifest.Task == "generation") ValidateGeneration(manifest, Error);
+        if (manifest.Seeds.Any(s => s < 0) || manifest.Seeds.Distinct().Count() != manifest.Seeds.Count)
+            throw Error("seeds", $"seeds = [{string.Join(", ", manifest.Seeds)}]: replicate seeds must be distinct and not negative", null);
         if (manifest.InitFrom.Length > 0 && !Directory.Exists(manifest.InitFrom))
             throw Error("init_from", $"init_from: no run directory at {manifest.InitFrom}",
                 manifest.InitFrom.Contains('*') ? "run the pretraining manifest first (the pattern picks its newest finished run)" : "relative paths are relative to the manifest's folder");
