@@ -90,6 +90,28 @@ public class ContactAndMlmExperimentTests
     }
 
     [Fact]
+    public void ContactsJob_OnFasta_WritesMapsWithoutMetrics()
+    {
+        var input = Path.Combine(Repo.TempDirectory(), "two.fasta");
+        File.WriteAllText(input, ">first protein\nMKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQAPILSRVGDGTQDNLSGAEKAVQVKVKALPDAQ\n>second\nGSHMSLFDFFKNKGSAAATEEKQL\n");
+        var output = Repo.TempDirectory();
+        var summary = ContactsJob.Run(TinyContacts.Value.Directory, input, null, output, "cpu", 2, SilentReporter.Instance);
+        Assert.Equal((2, 0), (summary.Proteins, summary.WithStructure));
+        Assert.Null(summary.Precision);
+        foreach (var name in new[] { "first", "second" })
+            foreach (var suffix in new[] { "_probabilities.csv", "_top_pairs.csv", "_map.png" })
+                Assert.True(File.Exists(Path.Combine(output, name + suffix)), name + suffix);
+        Assert.False(File.Exists(Path.Combine(output, EvaluationOutput.JsonFile)));
+        // The first protein (66 residues) is longer than the 64-residue window: it is read in windows starting at 0 and 2.
+        // Pairs inside a window get probabilities; residues 1 and 66 share no window, so that pair stays 0 (as documented).
+        var rows = File.ReadAllLines(Path.Combine(output, "first_probabilities.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(66, rows.Length);
+        Assert.NotEqual("0", rows[0][64]);      // residues 1 and 64
+        Assert.NotEqual("0", rows[2][66]);      // residues 3 and 66
+        Assert.Equal("0", rows[0][66]);         // residues 1 and 66
+    }
+
+    [Fact]
     public void ContactsJob_WithAPropertyModel_SaysWhichKindItIs()
     {
         var e = Assert.Throws<InputException>(() =>

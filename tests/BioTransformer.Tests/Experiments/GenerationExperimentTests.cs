@@ -71,6 +71,18 @@ public class GenerationExperimentTests
     }
 
     [Fact]
+    public void Evaluate_Generation_ReportsThePerplexityOfAFile()
+    {
+        var run = ExperimentRunner.Run(Tiny(Repo.TempDirectory(), "train.epochs=1", "generation.samples=0"), SilentReporter.Instance);
+        var metrics = EvaluateJob.Run(new EvaluateJob.Request(run.Directory, Repo.Fixture("tiny_chembl.csv"), Repo.TempDirectory(), null, "cpu", 2, 32),
+            SilentReporter.Instance);
+        Assert.Equal(200, (int)metrics["molecules"]!);
+        // Between a perfect model (1) and the run's untrained-vocabulary ceiling; close to the run's own perplexities.
+        double perplexity = (double)metrics["perplexity"]!;
+        Assert.InRange(perplexity, 1, (double)run.Metrics["perplexity"]!["train"]! * 1.5);
+    }
+
+    [Fact]
     public void ScaffoldTokens_OfAnAcyclicMolecule_AreEmpty_NotAnError()
     {
         // ChEMBL holds acyclic molecules (e.g. amino acids); their Murcko scaffold is the empty string.
