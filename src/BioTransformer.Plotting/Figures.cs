@@ -76,6 +76,32 @@ public static class Figures
     }
 
     /// <summary>
+    /// Precision–recall curves (recall on x) with each curve's PR-AUC in its label and, per curve, the
+    /// precision of a random classifier (the positive fraction) as a dotted line of the same colour.
+    /// </summary>
+    /// <param name="baselines">Positive fraction of each curve's labels.</param>
+    public static void PrecisionRecall(string path, IReadOnlyList<Series> curves, IReadOnlyList<double> baselines, string title)
+    {
+        var plot = FigureStyle.NewPlot(title, "Recall", "Precision");
+        for (int s = 0; s < curves.Count; s++)
+        {
+            if (curves[s].X.Count == 0) continue;
+            var color = FigureStyle.Palette[s % FigureStyle.Palette.Count];
+            var line = plot.Add.Scatter(curves[s].X.ToArray(), curves[s].Y.ToArray(), color);
+            line.LegendText = curves[s].Label;
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            var chance = plot.Add.Line(0, baselines[s], 1, baselines[s]);
+            chance.Color = color.WithAlpha(0.7);
+            chance.LinePattern = LinePattern.Dotted;
+            chance.LegendText = $"random ({baselines[s]:0.00} positive)";
+        }
+        plot.Axes.SetLimits(0, 1, 0, 1.02);
+        plot.ShowLegend(Alignment.LowerLeft);
+        FigureStyle.SavePng(plot, path, FigureStyle.Height + 40, FigureStyle.Height);
+    }
+
+    /// <summary>
     /// Overlaid histograms of several samples on shared bins, each normalised to a density (area 1) so
     /// samples of different sizes compare; drawn as steps. Bins span the 0.5–99.5 percentiles of all values.
     /// </summary>

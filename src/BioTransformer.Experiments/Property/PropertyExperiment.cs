@@ -224,14 +224,22 @@ public static class PropertyExperiment
             return;
         }
         var curves = new List<Series>();
+        var prCurves = new List<Series>();
+        var positives = new List<double>();
         for (int j = 0; j < targets.Count; j++)
         {
             var present = members.Select(i => (Label: data.Records[i].Labels[j], i)).Where(x => x.Label is not null).ToList();
-            var curve = ClassificationMetrics.RocCurve(present.Select(x => x.Label!.Value).ToList(), present.Select(x => predicted[x.i, j]).ToList());
+            var labels = present.Select(x => x.Label!.Value).ToList();
+            var predictions = present.Select(x => predicted[x.i, j]).ToList();
+            var curve = ClassificationMetrics.RocCurve(labels, predictions);
             if (curve.Count == 0) continue;
             curves.Add(new Series($"{targets[j]} (AUC {scores[j]["roc_auc"]:0.000})", curve.Select(p => p.X).ToList(), curve.Select(p => p.Y).ToList()));
+            var pr = ClassificationMetrics.PrecisionRecallCurve(labels, predictions);
+            prCurves.Add(new Series($"{targets[j]} (PR-AUC {scores[j]["pr_auc"]:0.000})", pr.Select(p => p.X).ToList(), pr.Select(p => p.Y).ToList()));
+            positives.Add(labels.Average());
         }
         Figures.Roc(Path.Combine(run.FiguresDirectory, "roc_test.png"), curves, "Test set ROC");
+        Figures.PrecisionRecall(Path.Combine(run.FiguresDirectory, "precision_recall_test.png"), prCurves, positives, "Test set precision–recall");
     }
 
     private static void WriteLearningCurves(RunDirectory run, IReadOnlyList<EpochSummary> epochs, bool regression, string metric)

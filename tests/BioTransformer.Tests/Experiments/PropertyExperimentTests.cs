@@ -67,6 +67,7 @@ public class PropertyExperimentTests
         Assert.InRange((double)test["accuracy"]!, 0.0, 1.0);
         Assert.Equal("roc_auc", (string?)result.Metrics["selection_metric"]);
         Assert.True(IsPng(Path.Combine(result.Directory, "figures", "roc_test.png")));
+        Assert.True(IsPng(Path.Combine(result.Directory, "figures", "precision_recall_test.png")));
         Assert.Contains("BBBP_prob", File.ReadLines(Path.Combine(result.Directory, "predictions_test.csv")).First());
     }
 

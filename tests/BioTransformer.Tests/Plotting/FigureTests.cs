@@ -40,4 +40,15 @@ public class FigureTests
             Assert.True(DarkPixels(png, (_, y) => y > bitmap.Height - 25) > 50, $"{png}: no x-axis label");
         }
     }
+
+    [Fact]
+    public void PrecisionRecall_IsWrittenWithAxisLabelsAndTitle()
+    {
+        var path = Path.Combine(Repo.TempDirectory(), "pr.png");
+        Figures.PrecisionRecall(path, [new Series("y (PR-AUC 0.800)", [0, 0.5, 0.5, 1], [1, 1, 0.67, 0.5])], [0.5], "PR");
+        using var bitmap = SKBitmap.Decode(path);
+        Assert.Equal((FigureStyle.Height + 40, FigureStyle.Height), (bitmap.Width, bitmap.Height));
+        Assert.True(DarkPixels(path, (_, y) => y > bitmap.Height - 25) > 50, "no x-axis label");
+        Assert.True(DarkPixels(path, (_, y) => y < 30) > 50, "no title");
+    }
 }
