@@ -66,7 +66,7 @@ public sealed class Molecule
 
     public int BondIndexBetween(int a, int b)
     {
-        // (while parsing, an open ring bond is a negative placeholder in its atom's list)
+        // While parsing, a ring bond not yet closed holds a reserved slot (-1) in its atom's list; skip it.
         foreach (var index in bondsOfAtom[a])
             if (index >= 0 && bonds[index].Other(a) == b) return index;
         return -1;

@@ -191,7 +191,7 @@ public static class SmilesParser
             else
             {
                 var list = Molecule.BondListOf(prev);
-                list.Add(-1); // placeholder: the ring bond keeps the position of its digit
+                list.Add(-1); // reserved slot, filled when the ring closes: the bond keeps the neighbour order of its digit (stereo depends on it)
                 rings[number] = new OpenRing(prev, list.Count - 1, pendingType, pendingDirection, start);
             }
             ClearPending();
