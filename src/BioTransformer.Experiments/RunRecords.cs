@@ -75,4 +75,30 @@ public static class RunRecords
             [new Series("train", x, epochs.Select(e => e.TrainLoss).ToList()), new Series("validation", x, epochs.Select(e => e.ValidLoss).ToList())],
             lossLabel);
     }
+
+    /// <summary>
+    /// Reports a training loop's steps and epochs and keeps metrics_epochs.csv current after every
+    /// epoch. Returns the list the epochs are added to as they end.
+    /// </summary>
+    public static List<EpochSummary> RecordEpochs(TrainingLoop loop, RunDirectory run, IRunReporter reporter, string metric)
+    {
+        var epochs = new List<EpochSummary>();
+        loop.Progress += reporter.Step;
+        loop.EpochEnded += summary =>
+        {
+            epochs.Add(summary);
+            reporter.Epoch(summary, metric);
+            WriteEpochMetrics(run, epochs, metric);
+        };
+        return epochs;
+    }
+
+    /// <summary>One line on how training ended: early stop or all epochs, and the best validation score.</summary>
+    public static string Outcome(TrainingResult result, string metric, string format = "0.###")
+    {
+        var best = result.BestScore.ToString(format, CultureInfo.CurrentCulture);
+        return result.StoppedEarly
+            ? $"Early stopping after epoch {result.Epochs.Count}: best validation {metric} {best} at epoch {result.BestEpoch}"
+            : $"Trained {result.Epochs.Count} epochs; best validation {metric} {best} at epoch {result.BestEpoch}";
+    }
 }

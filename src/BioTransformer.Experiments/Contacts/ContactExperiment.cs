@@ -80,21 +80,12 @@ public static class ContactExperiment
         };
 
         var trainer = new ContactTrainer(model, ManifestConfigs.Training(manifest), device);
-        var epochs = new List<EpochSummary>();
-        trainer.Loop.Progress += reporter.Step;
-        trainer.Loop.EpochEnded += summary =>
-        {
-            epochs.Add(summary);
-            reporter.Epoch(summary, "long_P@L/5");
-            RunRecords.WriteEpochMetrics(run, epochs, "long_P@L/5");
-        };
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "long_P@L/5");
         trainer.Loop.NewBest += _ => ModelFiles.SaveContactModel(run.ModelDirectory, model, vocabulary);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = trainer.Fit(train, section.Crop, validate);
         double trainingSeconds = clock.Elapsed.TotalSeconds;
-        reporter.Info(result.StoppedEarly
-            ? $"Early stopping after epoch {result.Epochs.Count}: best validation long-range P@L/5 {result.BestScore:0.###} at epoch {result.BestEpoch}"
-            : $"Trained {result.Epochs.Count} epochs; best validation long-range P@L/5 {result.BestScore:0.###} at epoch {result.BestEpoch}");
+        reporter.Info(RunRecords.Outcome(result, "long-range P@L/5"));
         RunRecords.WriteLearningCurve(run, epochs, "Loss (binary cross-entropy per pair)");
 
         // Held-out splits scored full length; the train split is left out (it costs as much as training and says little).

@@ -143,21 +143,12 @@ public static class GenerationExperiment
         var t = manifest.Train;
         var options = ManifestConfigs.Training(manifest);
         var trainer = new LanguageModelTrainer(model, options, device);
-        var epochs = new List<EpochSummary>();
-        trainer.Loop.Progress += reporter.Step;
-        trainer.Loop.EpochEnded += summary =>
-        {
-            epochs.Add(summary);
-            reporter.Epoch(summary, "perplexity");
-            RunRecords.WriteEpochMetrics(run, epochs, "perplexity");
-        };
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "perplexity");
         var trainingCanonical = split.Train.AsParallel().AsOrdered().Select(i => Smiles.Canonical(molecules[i])).ToHashSet(StringComparer.Ordinal);
         TrainingSetFile.Write(run.ModelDirectory, trainingCanonical);
         trainer.Loop.NewBest += _ => ModelFiles.SaveLanguageModel(run.ModelDirectory, model, vocabulary);
         var result = trainer.Fit(trainForEpoch, validSet);
-        reporter.Info(result.StoppedEarly
-            ? $"Early stopping after epoch {result.Epochs.Count}: best validation perplexity {result.BestScore:0.###} at epoch {result.BestEpoch}"
-            : $"Trained {result.Epochs.Count} epochs; best validation perplexity {result.BestScore:0.###} at epoch {result.BestEpoch}");
+        reporter.Info(RunRecords.Outcome(result, "perplexity"));
         RunRecords.WriteLearningCurve(run, epochs, "Loss (cross-entropy, nats per token)");
 
         var perplexity = new JsonObject();

@@ -52,19 +52,10 @@ public static class MlmExperiment
 
         var options = ManifestConfigs.Training(manifest);
         var trainer = new MaskedLanguageModelTrainer(model, domainTokens, options, device);
-        var epochs = new List<EpochSummary>();
-        trainer.Loop.Progress += reporter.Step;
-        trainer.Loop.EpochEnded += summary =>
-        {
-            epochs.Add(summary);
-            reporter.Epoch(summary, "perplexity");
-            RunRecords.WriteEpochMetrics(run, epochs, "perplexity");
-        };
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "perplexity");
         trainer.Loop.NewBest += _ => ModelFiles.SaveMaskedLanguageModel(run.ModelDirectory, model, vocabulary);
         var result = trainer.Fit(Ids(chunks.Train), Ids(chunks.Valid));
-        reporter.Info(result.StoppedEarly
-            ? $"Early stopping after epoch {result.Epochs.Count}: best validation perplexity {result.BestScore:0.###} at epoch {result.BestEpoch}"
-            : $"Trained {result.Epochs.Count} epochs; best validation perplexity {result.BestScore:0.###} at epoch {result.BestEpoch}");
+        reporter.Info(RunRecords.Outcome(result, "perplexity"));
         RunRecords.WriteLearningCurve(run, epochs, "Loss (cross-entropy at masked tokens, nats)");
 
         var perplexity = new JsonObject();

@@ -85,14 +85,7 @@ public static class PropertyExperiment
         var validSet = Dataset(split.Valid.Select(i => ids[i]).ToList(), labels, split.Valid, means, stds);
         var options = ManifestConfigs.Training(manifest);
         var trainer = new PropertyTrainer(model, options, device);
-        var epochs = new List<EpochSummary>();
-        trainer.Progress += reporter.Step;
-        trainer.EpochEnded += summary =>
-        {
-            epochs.Add(summary);
-            reporter.Epoch(summary, section.Metric);
-            RunRecords.WriteEpochMetrics(run, epochs, section.Metric);
-        };
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, section.Metric);
         trainer.NewBest += _ => ModelFiles.SaveProperty(run.ModelDirectory, model, vocabulary);
 
         Func<float[,], double> score = raw =>
@@ -103,9 +96,7 @@ public static class PropertyExperiment
             return PropertyScores.MeanOverTargets(perTarget, section.Metric);
         };
         var result = trainer.Fit(trainForEpoch, validSet, score, PropertyScores.HigherIsBetter(section.Metric));
-        reporter.Info(result.StoppedEarly
-            ? $"Early stopping after epoch {result.Epochs.Count}: best validation {section.Metric} {result.BestScore:0.####} at epoch {result.BestEpoch}"
-            : $"Trained {result.Epochs.Count} epochs; best validation {section.Metric} {result.BestScore:0.####} at epoch {result.BestEpoch}");
+        reporter.Info(RunRecords.Outcome(result, section.Metric, "0.####"));
 
         var predicted = PredictAll(model, ids, augmentation, testTimeAugment, manifest.Seed, manifest.Train.BatchSize, device);
         if (testTimeAugment > 0) reporter.Info($"Predictions averaged over the SMILES as written and {testTimeAugment} randomized SMILES");

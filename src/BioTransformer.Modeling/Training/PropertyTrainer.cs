@@ -23,6 +23,9 @@ public sealed class PropertyTrainer
         loop = new TrainingLoop(model, options);
     }
 
+    /// <summary>The shared loop this trainer drives (its events are the ones below).</summary>
+    public TrainingLoop Loop => loop;
+
     /// <summary>Raised after every optimiser step.</summary>
     public event Action<TrainingProgress>? Progress
     {
