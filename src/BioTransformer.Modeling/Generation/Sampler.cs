@@ -42,66 +42,57 @@ public sealed class Sampler
         int maxLength = options.MaxLength == 0 ? model.Config.Backbone.MaxLength : Math.Min(options.MaxLength, model.Config.Backbone.MaxLength);
         if (prompt.Count >= maxLength) throw new ArgumentException($"the prompt ({prompt.Count} tokens) leaves no room within {maxLength} tokens");
 
-        bool wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var conditionTensor = conditions is null ? null : tensor(conditions, device: device);                                  // (B, K)
-            var promptIds = tensor(prompt.Select(i => (long)i).ToArray(), dtype: int64, device: device).view(1, -1).expand(batch, -1); // (B, P)
-            using var cache = options.UseCache ? new KeyValueCache(model.Config.Backbone, batch, device) : null;
+        using var inference = InferenceMode.Enter(model);
+        using var scope = NewDisposeScope();
+        var conditionTensor = conditions is null ? null : tensor(conditions, device: device);                                  // (B, K)
+        var promptIds = tensor(prompt.Select(i => (long)i).ToArray(), dtype: int64, device: device).view(1, -1).expand(batch, -1); // (B, P)
+        using var cache = options.UseCache ? new KeyValueCache(model.Config.Backbone, batch, device) : null;
 
-            var sequence = promptIds.clone();                                                   // (B, P) grows to (B, T)
-            var finished = zeros(batch, dtype: @bool, device: device);                          // (B)
-            var generated = new List<Tensor>();
-            Tensor? stepInput = promptIds;
-            while (sequence.shape[1] < maxLength)
-            {
-                using var stepScope = NewDisposeScope();
-                Tensor last;                                                                     // (B, V)
-                if (cache is not null)
-                {
-                    var logits = model.ForwardCached(stepInput!, cache, conditionTensor);       // (B, t, V)
-                    last = logits.select(1, logits.shape[1] - 1);
-                }
-                else last = model.NextTokenLogits(sequence, conditionTensor);
-                var next = Draw(last, options, generator);                                       // (B)
-                next = next.masked_fill(finished, Vocabulary.PadId);
-                var column = next.view(-1, 1).MoveToOuterDisposeScope();                        // (B, 1)
-                generated.Add(column);
-                // Replace the running tensors and free the previous ones: memory stays flat over long samples.
-                var (oldFinished, oldSequence) = (finished, sequence);
-                finished = finished.logical_or(next.eq(Vocabulary.EosId)).MoveToOuterDisposeScope();
-                sequence = cat([sequence, column], dim: 1).MoveToOuterDisposeScope();
-                oldFinished.Dispose();
-                oldSequence.Dispose();
-                stepInput = column;
-                if (finished.all().item<bool>()) break;
-            }
-
-            var ids = generated.Count == 0 ? zeros(batch, 0, dtype: int64) : cat(generated, dim: 1).cpu();   // (B, G)
-            var flat = ids.data<long>().ToArray();
-            int width = (int)ids.shape[1];
-            var result = new List<(int[], bool)>(batch);
-            for (int row = 0; row < batch; row++)
-            {
-                var tokens = new List<int>();
-                bool done = false;
-                for (int j = 0; j < width; j++)
-                {
-                    int id = (int)flat[row * width + j];
-                    if (id == Vocabulary.EosId) { done = true; break; }
-                    tokens.Add(id);
-                }
-                result.Add(([.. tokens], done));
-            }
-            return result;
-        }
-        finally
+        var sequence = promptIds.clone();                                                   // (B, P) grows to (B, T)
+        var finished = zeros(batch, dtype: @bool, device: device);                          // (B)
+        var generated = new List<Tensor>();
+        Tensor? stepInput = promptIds;
+        while (sequence.shape[1] < maxLength)
         {
-            model.train(wasTraining);
+            using var stepScope = NewDisposeScope();
+            Tensor last;                                                                     // (B, V)
+            if (cache is not null)
+            {
+                var logits = model.ForwardCached(stepInput!, cache, conditionTensor);       // (B, t, V)
+                last = logits.select(1, logits.shape[1] - 1);
+            }
+            else last = model.NextTokenLogits(sequence, conditionTensor);
+            var next = Draw(last, options, generator);                                       // (B)
+            next = next.masked_fill(finished, Vocabulary.PadId);
+            var column = next.view(-1, 1).MoveToOuterDisposeScope();                        // (B, 1)
+            generated.Add(column);
+            // Replace the running tensors and free the previous ones: memory stays flat over long samples.
+            var (oldFinished, oldSequence) = (finished, sequence);
+            finished = finished.logical_or(next.eq(Vocabulary.EosId)).MoveToOuterDisposeScope();
+            sequence = cat([sequence, column], dim: 1).MoveToOuterDisposeScope();
+            oldFinished.Dispose();
+            oldSequence.Dispose();
+            stepInput = column;
+            if (finished.all().item<bool>()) break;
         }
+
+        var ids = generated.Count == 0 ? zeros(batch, 0, dtype: int64) : cat(generated, dim: 1).cpu();   // (B, G)
+        var flat = ids.data<long>().ToArray();
+        int width = (int)ids.shape[1];
+        var result = new List<(int[], bool)>(batch);
+        for (int row = 0; row < batch; row++)
+        {
+            var tokens = new List<int>();
+            bool done = false;
+            for (int j = 0; j < width; j++)
+            {
+                int id = (int)flat[row * width + j];
+                if (id == Vocabulary.EosId) { done = true; break; }
+                tokens.Add(id);
+            }
+            result.Add(([.. tokens], done));
+        }
+        return result;
     }
 
     /// <summary>One token per row from logits (B, V): domain tokens and &lt;eos&gt; only, temperature, top-k, top-p.</summary>

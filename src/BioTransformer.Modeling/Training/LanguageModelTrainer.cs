@@ -41,26 +41,17 @@ public sealed class LanguageModelTrainer
     /// <summary>Mean next-token negative log-likelihood (nats per predicted token) over a dataset, without autograd.</summary>
     public static double MeanNegativeLogLikelihood(LanguageModel model, LanguageModelDataset data, int batchSize, Device device)
     {
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var inference = InferenceMode.Enter(model);
+        double total = 0;
+        long count = 0;
+        foreach (var batch in Batching.InferenceBatches(data.Ids, batchSize))
         {
-            using var noGrad = no_grad();
-            double total = 0;
-            long count = 0;
-            foreach (var batch in Batching.InferenceBatches(data.Ids, batchSize))
-            {
-                using var scope = NewDisposeScope();
-                var (sum, n) = Losses(model, data, batch, device);
-                total += sum.item<float>();
-                count += n.item<long>();
-            }
-            return count == 0 ? double.NaN : total / count;
+            using var scope = NewDisposeScope();
+            var (sum, n) = Losses(model, data, batch, device);
+            total += sum.item<float>();
+            count += n.item<long>();
         }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        return count == 0 ? double.NaN : total / count;
     }
 
     /// <summary>Sum of the token losses of a batch and how many tokens they are.</summary>

@@ -45,26 +45,17 @@ public sealed class MaskedLanguageModelTrainer
     {
         var random = new Random(seed);
         var masked = ids.Select(s => Masking.Apply(s, model.Config.MaskFraction, domainTokens, random)).ToList();
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var inference = InferenceMode.Enter(model);
+        double total = 0;
+        long count = 0;
+        foreach (var batch in Batching.InferenceBatches(ids, batchSize))
         {
-            using var noGrad = no_grad();
-            double total = 0;
-            long count = 0;
-            foreach (var batch in Batching.InferenceBatches(ids, batchSize))
-            {
-                using var scope = NewDisposeScope();
-                var (sum, n) = Losses(model, masked, batch, domainTokens, device);
-                total += sum.item<float>();
-                count += n;
-            }
-            return count == 0 ? double.NaN : total / count;
+            using var scope = NewDisposeScope();
+            var (sum, n) = Losses(model, masked, batch, domainTokens, device);
+            total += sum.item<float>();
+            count += n;
         }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        return count == 0 ? double.NaN : total / count;
     }
 
     /// <summary>

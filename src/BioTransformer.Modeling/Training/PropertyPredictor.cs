@@ -14,24 +14,15 @@ public static class PropertyPredictor
     {
         int k = model.Config.Targets.Count;
         var result = new float[ids.Count, k];
-        bool wasTraining = model.training;
-        model.eval();
-        try
+        using var inference = InferenceMode.Enter(model);
+        foreach (var batch in Batching.InferenceBatches(ids, batchSize))
         {
-            using var noGrad = no_grad();
-            foreach (var batch in Batching.InferenceBatches(ids, batchSize))
-            {
-                using var scope = NewDisposeScope();
-                var outputs = model.forward(Batching.PadIds(ids, batch, device)).to(float32).cpu(); // (B, K)
-                var values = outputs.data<float>().ToArray();
-                for (int row = 0; row < batch.Length; row++)
-                    for (int j = 0; j < k; j++)
-                        result[batch[row], j] = values[row * k + j];
-            }
-        }
-        finally
-        {
-            model.train(wasTraining);
+            using var scope = NewDisposeScope();
+            var outputs = model.forward(Batching.PadIds(ids, batch, device)).to(float32).cpu(); // (B, K)
+            var values = outputs.data<float>().ToArray();
+            for (int row = 0; row < batch.Length; row++)
+                for (int j = 0; j < k; j++)
+                    result[batch[row], j] = values[row * k + j];
         }
         return result;
     }
