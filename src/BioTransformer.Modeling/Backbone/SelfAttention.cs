@@ -38,15 +38,7 @@ public sealed class SelfAttention : Module
     public (Tensor Output, Tensor? Weights) Forward(Tensor x, Tensor? keyMask, bool causal, (Tensor Cos, Tensor Sin)? rotary, bool needWeights)
     {
         long b = x.shape[0], t = x.shape[1], c = x.shape[2];
-        var qkvOut = qkv.forward(x).view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4); // (3, B, H, T, D)
-        var q = qkvOut[0];
-        var k = qkvOut[1];
-        var v = qkvOut[2];
-        if (rotary is { } r)
-        {
-            q = Rotary.Apply(q, r.Cos, r.Sin);
-            k = Rotary.Apply(k, r.Cos, r.Sin);
-        }
+        var (q, k, v) = QueryKeyValue(x, rotary);                                                  // each (B, H, T, D)
 
         Tensor output;
         Tensor? weights = null;
@@ -81,20 +73,26 @@ public sealed class SelfAttention : Module
     {
         long b = x.shape[0], t = x.shape[1], c = x.shape[2];
         if (t > 1 && cache.Length > 0) throw new ArgumentException("after the prompt, decode one position at a time");
-        var qkvOut = qkv.forward(x).view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4); // (3, B, H, T, D)
-        var q = qkvOut[0];
-        var k = qkvOut[1];
-        var v = qkvOut[2];
-        if (rotary is { } r)
-        {
-            q = Rotary.Apply(q, r.Cos, r.Sin);
-            k = Rotary.Apply(k, r.Cos, r.Sin);
-        }
+        var (q, k, v) = QueryKeyValue(x, rotary);                                                  // each (B, H, T, D)
         var (allKeys, allValues) = cache.Append(layer, k, v);                                          // (B, H, L+T, D)
         // A single new query may see every stored position; a prompt needs the causal mask among itself.
         var output = functional.scaled_dot_product_attention(q, allKeys, allValues, is_casual: t > 1);   // (B, H, T, D)
         output = output.transpose(1, 2).reshape(b, t, c);                                               // (B, T, C)
         return proj.forward(output);
+    }
+
+    /// <summary>Queries, keys and values (each (B, H, T, D)) of x, with rotary embeddings applied to queries and keys.</summary>
+    private (Tensor Q, Tensor K, Tensor V) QueryKeyValue(Tensor x, (Tensor Cos, Tensor Sin)? rotary)
+    {
+        long b = x.shape[0], t = x.shape[1], c = x.shape[2];
+        var qkvOut = qkv.forward(x).view(b, t, 3, heads, c / heads).permute(2, 0, 3, 1, 4); // (3, B, H, T, D)
+        Tensor q = qkvOut[0], k = qkvOut[1], v = qkvOut[2];
+        if (rotary is { } r)
+        {
+            q = Rotary.Apply(q, r.Cos, r.Sin);
+            k = Rotary.Apply(k, r.Cos, r.Sin);
+        }
+        return (q, k, v);
     }
 
     /// <summary>(T, T) bool, true on and below the diagonal.</summary>
