@@ -101,30 +101,29 @@ public static class EvaluateJob
         var data = PreparedData.Read(request.DataPath, Domain.Smiles, column, columnCondition ? [condition!] : [], classification: false, strict: false,
             config.Backbone.MaxLength, requireLabel: columnCondition, validateSmiles: true);
         WarnRejected(data, reporter);
-        var tokenizer = Tokenizers.For(Domain.Smiles);
         var ids = new List<int[]>();
         var prompts = new List<int>();
-        int tooLong = 0;
+        var kept = new List<int>();
         for (int i = 0; i < data.Records.Count; i++)
         {
             var scaffold = config.ScaffoldPrefix ? GenerationPrompt.ScaffoldTokens(data.Molecules![i]) : null;
             var (sequence, prompt) = GenerationPrompt.Training(vocabulary, data.Tokens[i], scaffold);
-            if (sequence.Length > config.Backbone.MaxLength)
-            {
-                tooLong++;
-                continue;
-            }
+            if (sequence.Length > config.Backbone.MaxLength) continue;
             ids.Add(sequence);
             prompts.Add(prompt);
+            kept.Add(i);
         }
+        int tooLong = data.Records.Count - kept.Count;
         float[,]? conditions = null;
         if (condition is not null)
         {
-            conditions = new float[ids.Count, 1];
-            for (int i = 0, k = 0; i < data.Records.Count && k < ids.Count; i++)
+            // One row per kept molecule, in the same order as ids.
+            conditions = new float[kept.Count, 1];
+            for (int k = 0; k < kept.Count; k++)
             {
+                int i = kept[k];
                 double value = columnCondition ? data.Records[i].Labels[0]!.Value : GenerationConditions.Compute(condition, data.Molecules![i]);
-                conditions[k++, 0] = (float)((value - config.ConditionMeans[0]) / config.ConditionStds[0]);
+                conditions[k, 0] = (float)((value - config.ConditionMeans[0]) / config.ConditionStds[0]);
             }
         }
         if (tooLong > 0) reporter.Warning($"{tooLong} molecules left out: scaffold + molecule is longer than the model's max_length");
