@@ -12,8 +12,9 @@ public static class ContactFigures
     /// </summary>
     /// <param name="predicted">Row-major L × L probabilities.</param>
     /// <param name="truth">Row-major L × L labels (1, 0, −1 unknown), or null.</param>
-    public static void Map(string path, int length, ReadOnlySpan<float> predicted, ReadOnlySpan<sbyte> truth, string title)
+    public static IReadOnlyList<string> Map(string path, int length, ReadOnlySpan<float> predicted, ReadOnlySpan<sbyte> truth, string title, FigureOutput? output = null)
     {
+        var o = output ?? FigureOutput.Screen;
         if (predicted.Length != length * length) throw new ArgumentException("predicted must hold L × L values");
         bool hasTruth = truth.Length == length * length;
         var values = new double[length, length];
@@ -24,7 +25,7 @@ public static class ContactFigures
                 else if (i < j || !hasTruth) values[i, j] = predicted[Math.Min(i, j) * length + Math.Max(i, j)];
                 else values[i, j] = truth[i * length + j] < 0 ? double.NaN : truth[i * length + j];
             }
-        var plot = FigureStyle.NewPlot(title, "Residue j", "Residue i");
+        var plot = FigureStyle.NewPlot(title, "Residue j", "Residue i", o);
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
@@ -32,22 +33,24 @@ public static class ContactFigures
         heatmap.Extent = new CoordinateRect(0.5, length + 0.5, 0.5, length + 0.5);
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = "Contact probability";
-        bar.LabelStyle.FontSize = 12;
+        bar.LabelStyle.FontSize = o.Font(12);
+        bar.Axis.TickLabelStyle.FontSize = o.Font(12);
         plot.Axes.SetLimits(0.5, length + 0.5, length + 0.5, 0.5);   // y grows downward
         var note = plot.Add.Annotation(hasTruth ? "upper: predicted  ·  lower: true (CB < 8 Å)" : "predicted (no structure given)", Alignment.LowerLeft);
-        note.LabelFontSize = 11;
+        note.LabelFontSize = o.Font(11);
         note.LabelFontName = FigureStyle.FontName;
         note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
         note.LabelBorderColor = Colors.Gray;
         note.LabelShadowColor = Colors.Transparent;
-        FigureStyle.SavePng(plot, path, FigureStyle.Width + 80, FigureStyle.Width);
+        return FigureStyle.Save(plot, path, o, FigureStyle.MapAspect);
     }
 
     /// <summary>Grouped bars: one group per category (e.g. range), one bar per series (e.g. depth L, L/2, L/5); NaN bars are left out.</summary>
-    public static void GroupedBars(string path, IReadOnlyList<string> categories, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series,
-        string yLabel, string title, double? yMax = null)
+    public static IReadOnlyList<string> GroupedBars(string path, IReadOnlyList<string> categories, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series,
+        string yLabel, string title, double? yMax = null, FigureOutput? output = null)
     {
-        var plot = FigureStyle.NewPlot(title, "", yLabel);
+        var o = output ?? FigureOutput.Screen;
+        var plot = FigureStyle.NewPlot(title, "", yLabel, o);
         double width = 0.8 / Math.Max(1, series.Count);
         for (int s = 0; s < series.Count; s++)
         {
@@ -63,10 +66,10 @@ public static class ContactFigures
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = color });
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(c => (double)c).ToArray(), categories.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = o.Font(12);
         double top = yMax ?? 1.15 * series.SelectMany(s => s.Values).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimits(-0.6, categories.Count - 0.4, 0, top > 0 ? top : 1);
         plot.ShowLegend(Alignment.UpperRight);
-        FigureStyle.SavePng(plot, path);
+        return FigureStyle.Save(plot, path, o);
     }
 }

@@ -5,13 +5,28 @@ namespace BioTransformer.Plotting;
 /// <summary>
 /// The one look of every figure: the shipped DejaVu Sans font (registered from the Fonts folder beside
 /// the assembly, so text renders on machines with no system fonts), the Okabe-Ito colour-blind-safe
-/// palette, and sizes for screen PNGs.
+/// palette, text sized for the output, and atomic PNG/SVG writing.
 /// </summary>
 public static class FigureStyle
 {
     public const string FontName = "DejaVu Sans";
-    public const int Width = 640;
-    public const int Height = 480;
+
+    /// <summary>Height over width of line and bar figures.</summary>
+    public const double DefaultAspect = 0.75;
+
+    /// <summary>Height over width of figures whose two axes share a range (parity, ROC, precision–recall).</summary>
+    public const double SquareAspect = 0.92;
+
+    /// <summary>Height over width of a contact map with its colour bar (the map itself about square).</summary>
+    public const double MapAspect = 0.89;
+
+    /// <summary>The PNG's size in pixels for an output and aspect (the SVG's is the same at 96 dpi).</summary>
+    public static (int Width, int Height) PixelSize(FigureOutput output, double aspect)
+    {
+        double scale = output.Dpi / FigureOutput.LayoutDpi;
+        int width = output.LayoutWidth, height = (int)Math.Round(width * aspect);
+        return ((int)Math.Round(width * scale), (int)Math.Round(height * scale));
+    }
 
     /// <summary>Okabe &amp; Ito (2008) palette, distinguishable with common colour-vision deficiencies.</summary>
     public static IReadOnlyList<Color> Palette { get; } =
@@ -41,34 +56,75 @@ public static class FigureStyle
         }
     }
 
-    /// <summary>A new plot with the shared font and sizes applied.</summary>
-    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    /// <summary>A new plot with the shared font and text sizes for <paramref name="output"/>.</summary>
+    public static Plot NewPlot(string title, string xLabel, string yLabel, FigureOutput output)
     {
         EnsureFonts();
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title(title, size: 16);
-        plot.XLabel(xLabel, size: 14);
-        plot.YLabel(yLabel, size: 14);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
-        plot.Axes.Left.TickLabelStyle.FontSize = 12;
+        plot.Title(title, size: output.Font(16));
+        plot.XLabel(xLabel, size: output.Font(14));
+        plot.YLabel(yLabel, size: output.Font(14));
+        plot.Axes.Bottom.TickLabelStyle.FontSize = output.Font(12);
+        plot.Axes.Left.TickLabelStyle.FontSize = output.Font(12);
+        plot.Legend.FontSize = output.Font(12);
         return plot;
     }
 
-    /// <summary>Saves a PNG via a temporary file, so a crash never leaves a half-written image.</summary>
-    public static void SavePng(Plot plot, string path, int width = Width, int height = Height)
+    /// <summary>
+    /// Writes the figure in each format <paramref name="output"/> asks for, beside <paramref name="path"/>
+    /// with its extension replaced (.png, .svg), each via a temporary file so a crash never leaves a
+    /// half-written image. Returns the files written.
+    /// </summary>
+    /// <param name="aspect">Height over width.</param>
+    public static IReadOnlyList<string> Save(Plot plot, string path, FigureOutput output, double aspect = DefaultAspect)
+    {
+        int width = output.LayoutWidth, height = (int)Math.Round(width * aspect);
+        var written = new List<string>();
+        if (output.Png)
+        {
+            var (pixelWidth, pixelHeight) = PixelSize(output, aspect);
+            written.Add(WriteAtomically(Path.ChangeExtension(path, ".png"), temp =>
+            {
+                plot.ScaleFactor = output.Dpi / FigureOutput.LayoutDpi;
+                plot.SavePng(temp, pixelWidth, pixelHeight);
+                PngDensity.Set(temp, output.Dpi);
+            }));
+        }
+        if (output.Svg)
+        {
+            written.Add(WriteAtomically(Path.ChangeExtension(path, ".svg"), temp =>
+            {
+                plot.ScaleFactor = 1;
+                plot.SaveSvg(temp, width, height);
+                File.WriteAllText(temp, TidySvg(File.ReadAllText(temp)));
+            }));
+        }
+        plot.ScaleFactor = 1;
+        return written;
+    }
+
+    /// <summary>
+    /// Skia writes per-glyph positions with a trailing separator (x="1, 2, "), which strict SVG readers
+    /// (Inkscape, librsvg) reject; the lists are trimmed.
+    /// </summary>
+    private static string TidySvg(string svg) =>
+        System.Text.RegularExpressions.Regex.Replace(svg, "( [xy]=\"[^\"]*?)[,\\s]+\"", "$1\"");
+
+    private static string WriteAtomically(string path, Action<string> write)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(path)}.{Environment.ProcessId}.tmp.png");
+        var temp = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(path)}.{Environment.ProcessId}.tmp{Path.GetExtension(path)}");
         try
         {
-            plot.SavePng(temp, width, height);
+            write(temp);
             File.Move(temp, path, overwrite: true);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+        return path;
     }
 }

@@ -19,7 +19,7 @@ public class ContactFigureTests
         var path = Path.Combine(Repo.TempDirectory(), "map.png");
         ContactFigures.Map(path, n, predicted, truth, "test protein");
         using var bitmap = SKBitmap.Decode(path);
-        Assert.Equal((FigureStyle.Width + 80, FigureStyle.Width), (bitmap.Width, bitmap.Height));
+        Assert.Equal(FigureStyle.PixelSize(FigureOutput.Screen, FigureStyle.MapAspect), (bitmap.Width, bitmap.Height));
         // Sample inside the plot area: the map spans roughly the middle of the image.
         int w = bitmap.Width, h = bitmap.Height;
         Assert.True(Bright(bitmap.GetPixel(w * 60 / 100, h * 25 / 100)), $"upper right is not the prediction: {bitmap.GetPixel(w * 60 / 100, h * 25 / 100)}");
@@ -32,7 +32,7 @@ public class ContactFigureTests
         var path = Path.Combine(Repo.TempDirectory(), "bars.png");
         ContactFigures.GroupedBars(path, ["short", "medium", "long"], [("top L", [0.2, 0.1, double.NaN]), ("top L/5", [0.4, 0.3, 0.2])], "Precision", "Contacts");
         using var bitmap = SKBitmap.Decode(path);
-        Assert.Equal((FigureStyle.Width, FigureStyle.Height), (bitmap.Width, bitmap.Height));
+        Assert.Equal(FigureStyle.PixelSize(FigureOutput.Screen, FigureStyle.DefaultAspect), (bitmap.Width, bitmap.Height));
         int dark = 0;
         for (int y = 0; y < 30; y++)
             for (int x = 0; x < bitmap.Width; x++)

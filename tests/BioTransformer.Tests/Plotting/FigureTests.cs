@@ -22,7 +22,7 @@ public class FigureTests
         var path = Path.Combine(Repo.TempDirectory(), "curve.png");
         Figures.LearningCurve(path, [new Series("train", [1, 2, 3], [1.0, 0.5, 0.3]), new Series("validation", [1, 2, 3], [1.1, double.NaN, 0.4])], "Loss");
         using var bitmap = SKBitmap.Decode(path);
-        Assert.Equal((FigureStyle.Width, FigureStyle.Height), (bitmap.Width, bitmap.Height));
+        Assert.Equal((640, 480), (bitmap.Width, bitmap.Height));
         Assert.True(DarkPixels(path, (_, y) => y < 30) > 50, "no title text was drawn: are the shipped fonts registered?");
     }
 
@@ -47,7 +47,7 @@ public class FigureTests
         var path = Path.Combine(Repo.TempDirectory(), "pr.png");
         Figures.PrecisionRecall(path, [new Series("y (PR-AUC 0.800)", [0, 0.5, 0.5, 1], [1, 1, 0.67, 0.5])], [0.5], "PR");
         using var bitmap = SKBitmap.Decode(path);
-        Assert.Equal((FigureStyle.Height + 40, FigureStyle.Height), (bitmap.Width, bitmap.Height));
+        Assert.Equal(FigureStyle.PixelSize(FigureOutput.Screen, FigureStyle.SquareAspect), (bitmap.Width, bitmap.Height));
         Assert.True(DarkPixels(path, (_, y) => y > bitmap.Height - 25) > 50, "no x-axis label");
         Assert.True(DarkPixels(path, (_, y) => y < 30) > 50, "no title");
     }
