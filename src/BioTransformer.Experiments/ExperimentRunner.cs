@@ -10,7 +10,7 @@ namespace BioTransformer.Experiments;
 /// <summary>
 /// Runs a validated manifest: creates a new run directory, records the resolved manifest and the
 /// environment before any training, dispatches to the task's runner, and marks the run finished or
-/// failed (with the reason) in status.json.
+/// failed (with the reason) in status.json. The figures are drawn last, from the saved files.
 /// </summary>
 public static class ExperimentRunner
 {
@@ -40,6 +40,8 @@ public static class ExperimentRunner
                 "contacts" => Contacts.ContactExperiment.Execute(context),
                 _ => throw new InputException($"task '{manifest.Task}' is not supported"),
             };
+            // Figures are drawn from the files just saved, exactly as `plot` redraws them later.
+            Reports.RunFigures.Draw(Reports.SavedRun.Load(run.Path), run.FiguresDirectory, Plotting.FigureOutput.Screen);
             run.WriteStatus("finished");
             return new RunResult(run.Path, metrics);
         }

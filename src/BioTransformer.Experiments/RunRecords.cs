@@ -67,15 +67,6 @@ public static class RunRecords
         });
     }
 
-    /// <summary>figures/learning_curve.png: training and validation loss per epoch.</summary>
-    public static void WriteLearningCurve(RunDirectory run, IReadOnlyList<EpochSummary> epochs, string lossLabel)
-    {
-        var x = epochs.Select(e => (double)e.Epoch).ToList();
-        Figures.LearningCurve(Path.Combine(run.FiguresDirectory, "learning_curve.png"),
-            [new Series("train", x, epochs.Select(e => e.TrainLoss).ToList()), new Series("validation", x, epochs.Select(e => e.ValidLoss).ToList())],
-            lossLabel);
-    }
-
     /// <summary>
     /// Reports a training loop's steps and epochs and keeps metrics_epochs.csv current after every
     /// epoch. Returns the list the epochs are added to as they end.

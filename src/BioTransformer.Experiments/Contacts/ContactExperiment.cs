@@ -24,7 +24,7 @@ public static class ContactExperiment
 {
     public const string PerProteinFile = "contacts_per_protein.csv";
 
-    /// <summary>Contact maps drawn for this many test proteins.</summary>
+    /// <summary>Contact maps (data in contact_maps/, figures from it) saved for this many test proteins.</summary>
     public const int MapFigures = 3;
 
     public static JsonObject Execute(RunContext context)
@@ -86,7 +86,6 @@ public static class ContactExperiment
         var result = trainer.Fit(train, section.Crop, validate);
         double trainingSeconds = clock.Elapsed.TotalSeconds;
         reporter.Info(RunRecords.Outcome(result, "long-range P@L/5"));
-        RunRecords.WriteLearningCurve(run, epochs, "Loss (binary cross-entropy per pair)");
 
         // Held-out splits scored full length; the train split is left out (it costs as much as training and says little).
         var perSplit = new JsonObject();
@@ -104,16 +103,13 @@ public static class ContactExperiment
             {
                 var p = ContactScoring.Predict(model, vocabulary, chains[i], device);
                 if (name == "test" && scored.Count < MapFigures)
-                    ContactScoring.MapFigure(Path.Combine(run.FiguresDirectory, $"contact_map_{Sanitize(p.Chain.Name)}.png"), p);
+                    ContactMapFile.Write(run.File(Path.Combine(ContactMapFile.Folder, $"{Sanitize(p.Chain.Name)}.csv")), p);
                 scored.Add(p.Summary());
             }
             var means = ContactScoring.Means(scored);
             perSplit[name] = ContactScoring.ToJson(means, scored.Count);
             rows.AddRange(ContactScoring.ResultRows(name, means));
             perProtein.AddRange(scored.Select(p => ContactScoring.PerProteinRow(name, p)));
-            if (name == "test" || split.Test.Count == 0)
-                ContactScoring.PrecisionFigure(Path.Combine(run.FiguresDirectory, "precision_by_range.png"), means,
-                    $"Contact precision, {name} split ({scored.Count} proteins)");
         }
         CsvOutput.Write(run.File(PerProteinFile), ContactScoring.PerProteinHeader(), perProtein);
         reporter.Results(rows);

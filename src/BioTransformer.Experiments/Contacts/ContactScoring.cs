@@ -65,6 +65,16 @@ public static class ContactScoring
         return means;
     }
 
+    /// <summary>The means back from <see cref="ToJson"/>'s object (NaN where null or absent).</summary>
+    public static Dictionary<(ContactRange Range, string Depth), double> FromJson(JsonObject json)
+    {
+        var means = new Dictionary<(ContactRange, string), double>();
+        foreach (var range in ContactRanges.All)
+            foreach (var (depth, _) in ContactEvaluation.Depths)
+                means[(range, depth)] = json[ContactRanges.Name(range)]?[depth]?.GetValue<double>() ?? double.NaN;
+        return means;
+    }
+
     /// <summary>{"long": {"L": .., "L/2": .., "L/5": ..}, ...} plus the number of proteins.</summary>
     public static JsonObject ToJson(Dictionary<(ContactRange Range, string Depth), double> means, int proteins)
     {
@@ -92,19 +102,20 @@ public static class ContactScoring
          .. ContactRanges.All.SelectMany(r => ContactEvaluation.Depths.Select(d => CsvOutput.Number(p.Precision(r, d.Name), "0.####")))];
 
     /// <summary>Precision by range at each depth, as grouped bars.</summary>
-    public static void PrecisionFigure(string path, Dictionary<(ContactRange Range, string Depth), double> means, string title)
+    public static IReadOnlyList<string> PrecisionFigure(string path, Dictionary<(ContactRange Range, string Depth), double> means, string title,
+        Plotting.FigureOutput? output = null)
     {
         var ranges = ContactRanges.All;
         string Label(ContactRange r) => r switch
         {
-            ContactRange.Short => "short (6–11)",
-            ContactRange.Medium => "medium (12–23)",
-            ContactRange.Long => "long (≥ 24)",
-            _ => "medium + long (≥ 12)",
+            ContactRange.Short => "short\n(6–11)",
+            ContactRange.Medium => "medium\n(12–23)",
+            ContactRange.Long => "long\n(≥ 24)",
+            _ => "medium + long\n(≥ 12)",
         };
-        ContactFigures.GroupedBars(path, ranges.Select(Label).ToList(),
+        return ContactFigures.GroupedBars(path, ranges.Select(Label).ToList(),
             ContactEvaluation.Depths.Select(d => ($"top {d.Name}", (IReadOnlyList<double>)ranges.Select(r => means[(r, d.Name)]).ToList())).ToList(),
-            "Precision (fraction of top pairs in contact)", title);
+            "Precision (top pairs in contact)", title, output: output);
     }
 
     /// <summary>The heatmap of one protein (prediction above the diagonal, truth below when known).</summary>

@@ -30,6 +30,9 @@ public static class GenerationExperiment
 {
     public const string SamplesFile = "generated.csv";
     public const string ConditioningFile = "conditioning.csv";
+
+    /// <summary>Every molecule sampled at each requested condition value, with the value it achieved (the data of the conditioning figure).</summary>
+    public const string ConditioningSamplesFile = "conditioning_samples.csv";
     private const int ConditioningSamplesPerValue = 500;
 
     public static JsonObject Execute(RunContext context)
@@ -149,7 +152,6 @@ public static class GenerationExperiment
         trainer.Loop.NewBest += _ => ModelFiles.SaveLanguageModel(run.ModelDirectory, model, vocabulary);
         var result = trainer.Fit(trainForEpoch, validSet);
         reporter.Info(RunRecords.Outcome(result, "perplexity"));
-        RunRecords.WriteLearningCurve(run, epochs, "Loss (cross-entropy, nats per token)");
 
         var perplexity = new JsonObject();
         foreach (var name in SplitIndices.Names)
@@ -188,7 +190,6 @@ public static class GenerationExperiment
             metrics["samples"] = ToJson(report, seconds, reference == split.Test ? "test" : "valid");
             if (g.Scaffold.Length > 0) metrics["scaffold_prompt"] = ScaffoldAdherence(g.Scaffold, samples);
             if (g.Prefix.Length > 0) metrics["prefix"] = g.Prefix;
-            WritePropertyFigures(run, samples, trainingProperties);
             reporter.Results(SummaryRows(report));
         }
 
@@ -280,12 +281,16 @@ public static class GenerationExperiment
         var perValue = new JsonArray();
         var requested = new List<double>();
         var achievedMeans = new List<double>();
-        var histograms = new List<(string, IReadOnlyList<double>)>();
+        var sampleRows = new List<IReadOnlyList<string>>();
         foreach (var (value, k) in g.ConditionValues.Select((v, k) => (v, k)))
         {
             var samples = generator.Generate(ConditioningSamplesPerValue, prompt, options, g.SampleBatchSize, seed + 1 + k, _ => value).ToList();
             var valid = samples.Where(s => s.Valid).ToList();
             var achieved = measurable ? valid.Select(s => GenerationConditions.Compute(g.Condition, s.Molecule!)).ToList() : [];
+            int v = 0;
+            foreach (var s in samples)
+                sampleRows.Add([value.ToString("R", CultureInfo.InvariantCulture), s.Smiles, s.Valid ? "1" : "0",
+                    s.Valid && measurable ? CsvOutput.Number(achieved[v++], "G6") : ""]);
             double mean = achieved.Count > 0 ? achieved.Average() : double.NaN;
             double sd = achieved.Count > 1 ? Math.Sqrt(achieved.Sum(x => (x - mean) * (x - mean)) / (achieved.Count - 1)) : double.NaN;
             perValue.Add(new JsonObject
@@ -300,36 +305,23 @@ public static class GenerationExperiment
                 CsvOutput.Number(mean, "0.####"), CsvOutput.Number(sd, "0.####")]);
             requested.Add(value);
             achievedMeans.Add(mean);
-            if (achieved.Count > 0) histograms.Add(($"{g.Condition} = {value:G4} requested", achieved));
             reporter.Info(measurable
                 ? $"Condition {g.Condition} = {value:G4}: {valid.Count}/{samples.Count} valid, achieved {mean:0.###} ± {sd:0.###}"
                 : $"Condition {g.Condition} = {value:G4}: {valid.Count}/{samples.Count} valid ({g.Condition} of new molecules cannot be computed)");
         }
         CsvOutput.Write(run.File(ConditioningFile), ["requested", "samples", "valid", "achieved_mean", "achieved_sd"], rows);
+        CsvOutput.Write(run.File(ConditioningSamplesFile), ["requested", "smiles", "valid", "achieved"], sampleRows);
         var result = new JsonObject { ["property"] = g.Condition, ["per_value"] = perValue };
         if (measurable && achievedMeans.All(double.IsFinite) && requested.Count >= 2)
         {
             result["spearman_requested_vs_achieved"] = Number(RegressionMetrics.Compute(requested, achievedMeans).Spearman);
             result["achieved_means_increase"] = achievedMeans.Zip(achievedMeans.Skip(1)).All(p => p.Second > p.First) == requested.Zip(requested.Skip(1)).All(p => p.Second > p.First);
-            Figures.Histograms(Path.Combine(run.FiguresDirectory, "conditioning.png"), histograms, PropertyLabel(g.Condition), $"Generated molecules by requested {g.Condition}");
         }
         return result;
     }
 
-    private static void WritePropertyFigures(RunDirectory run, IReadOnlyList<GeneratedMolecule> samples, IReadOnlyList<double[]> training)
-    {
-        // Written even when no sample is valid: the training distribution alone, with n = 0 generated in the legend.
-        var generated = samples.Where(s => s.Valid).Select(s => GenerationMetrics.Properties(s.Molecule!)).ToList();
-        for (int p = 0; p < GenerationMetrics.PropertyNames.Count; p++)
-        {
-            var name = GenerationMetrics.PropertyNames[p];
-            Figures.Histograms(Path.Combine(run.FiguresDirectory, $"property_{name}.png"),
-                [("training set", training.Select(v => v[p]).ToList()), ("generated", generated.Select(v => v[p]).ToList())],
-                PropertyLabel(name), $"{PropertyLabel(name)}: generated vs training");
-        }
-    }
-
-    private static string PropertyLabel(string name) => name switch
+    /// <summary>Axis label of a generated-molecule property or condition, with units.</summary>
+    public static string PropertyLabel(string name) => name switch
     {
         "molecular_weight" => "Molecular weight (g/mol)",
         "logp" => "Crippen log P",

@@ -56,7 +56,6 @@ public static class MlmExperiment
         trainer.Loop.NewBest += _ => ModelFiles.SaveMaskedLanguageModel(run.ModelDirectory, model, vocabulary);
         var result = trainer.Fit(Ids(chunks.Train), Ids(chunks.Valid));
         reporter.Info(RunRecords.Outcome(result, "perplexity"));
-        RunRecords.WriteLearningCurve(run, epochs, "Loss (cross-entropy at masked tokens, nats)");
 
         var perplexity = new JsonObject();
         var rows = new List<(string, string, double)>();

@@ -100,10 +100,9 @@ public static class PropertyExperiment
 
         var predicted = PredictAll(model, ids, augmentation, testTimeAugment, manifest.Seed, manifest.Train.BatchSize, device);
         if (testTimeAugment > 0) reporter.Info($"Predictions averaged over the SMILES as written and {testTimeAugment} randomized SMILES");
-        var (splitMetrics, testScores) = ScoreSplits(data, split, predicted, regression);
+        var splitMetrics = ScoreSplits(data, split, predicted, regression);
         foreach (var name in SplitIndices.Names)
             WritePredictions(run.File($"predictions_{name}.csv"), data, split[name], predicted, config.Targets, regression);
-        if (split.Test.Count > 0) WriteTestFigures(run, data, split.Test, predicted, config.Targets, regression, testScores);
         var metrics = new JsonObject { ["task"] = "property", ["type"] = regression ? "regression" : "classification", ["splits"] = splitMetrics };
         if (augmentation is not null)
             metrics["augmentation"] = new JsonObject
@@ -121,7 +120,7 @@ public static class PropertyExperiment
             {
                 reporter.Info($"Baseline: {FingerprintBaseline.Description}");
                 var baseline = FingerprintBaseline.Fit(data.Molecules, labels, split, regression, section.Metric);
-                var (baselineSplits, _) = ScoreSplits(data, split, baseline.Predictions, regression);
+                var baselineSplits = ScoreSplits(data, split, baseline.Predictions, regression);
                 WritePredictions(run.File("predictions_test_baseline.csv"), data, split.Test, baseline.Predictions, config.Targets, regression);
                 var alphas = new JsonObject();
                 for (int j = 0; j < config.Targets.Count; j++) alphas[config.Targets[j]] = JsonNumber(baseline.Alphas[j]);
@@ -137,7 +136,6 @@ public static class PropertyExperiment
         metrics["rows_rejected"] = data.Table.Rejected.Count;
         run.WriteJson(ExperimentRunner.MetricsFile, metrics);
 
-        WriteLearningCurves(run, epochs, regression, section.Metric);
         reporter.Results(SummaryRows(metrics, regression));
         return metrics;
     }
@@ -172,14 +170,12 @@ public static class PropertyExperiment
         return predicted;
     }
 
-    /// <summary>Metrics of every split from predictions of every row: the "splits" JSON and the test split's per-target scores.</summary>
-    private static (JsonObject Splits, List<Dictionary<string, double>> TestScores) ScoreSplits(PreparedData data, SplitIndices split,
-        double[,] predicted, bool regression)
+    /// <summary>Metrics of every split from predictions of every row: the "splits" JSON (mean over targets and per target).</summary>
+    private static JsonObject ScoreSplits(PreparedData data, SplitIndices split, double[,] predicted, bool regression)
     {
         int k = predicted.GetLength(1);
         var targets = data.Table.LabelColumns;
         var splits = new JsonObject();
-        var testScores = new List<Dictionary<string, double>>();
         foreach (var name in SplitIndices.Names)
         {
             var members = split[name];
@@ -194,54 +190,8 @@ public static class PropertyExperiment
             var mean = new JsonObject { ["count"] = members.Count };
             foreach (var metric in PropertyScores.MetricsFor(regression)) mean[metric] = JsonNumber(PropertyScores.MeanOverTargets(scores, metric));
             splits[name] = new JsonObject { ["mean"] = mean, ["targets"] = perTarget };
-            if (name == "test") testScores = scores;
         }
-        return (splits, testScores);
-    }
-
-    private static void WriteTestFigures(RunDirectory run, PreparedData data, IReadOnlyList<int> members, double[,] predicted,
-        IReadOnlyList<string> targets, bool regression, IReadOnlyList<Dictionary<string, double>> scores)
-    {
-        if (regression)
-        {
-            for (int j = 0; j < targets.Count; j++)
-            {
-                var present = members.Select(i => (Label: data.Records[i].Labels[j], i)).Where(x => x.Label is not null).ToList();
-                if (present.Count == 0) continue;
-                var file = targets.Count == 1 ? "parity_test.png" : $"parity_test_{j + 1}.png";
-                Figures.Parity(Path.Combine(run.FiguresDirectory, file), present.Select(x => x.Label!.Value).ToList(),
-                    present.Select(x => predicted[x.i, j]).ToList(), targets[j], scores[j]["rmse"], scores[j]["r2"], "Test set");
-            }
-            return;
-        }
-        var curves = new List<Series>();
-        var prCurves = new List<Series>();
-        var positives = new List<double>();
-        for (int j = 0; j < targets.Count; j++)
-        {
-            var present = members.Select(i => (Label: data.Records[i].Labels[j], i)).Where(x => x.Label is not null).ToList();
-            var labels = present.Select(x => x.Label!.Value).ToList();
-            var predictions = present.Select(x => predicted[x.i, j]).ToList();
-            var curve = ClassificationMetrics.RocCurve(labels, predictions);
-            if (curve.Count == 0) continue;
-            curves.Add(new Series($"{targets[j]} (AUC {scores[j]["roc_auc"]:0.000})", curve.Select(p => p.X).ToList(), curve.Select(p => p.Y).ToList()));
-            var pr = ClassificationMetrics.PrecisionRecallCurve(labels, predictions);
-            prCurves.Add(new Series($"{targets[j]} (PR-AUC {scores[j]["pr_auc"]:0.000})", pr.Select(p => p.X).ToList(), pr.Select(p => p.Y).ToList()));
-            positives.Add(labels.Average());
-        }
-        Figures.Roc(Path.Combine(run.FiguresDirectory, "roc_test.png"), curves, "Test set ROC");
-        Figures.PrecisionRecall(Path.Combine(run.FiguresDirectory, "precision_recall_test.png"), prCurves, positives, "Test set precision–recall");
-    }
-
-    private static void WriteLearningCurves(RunDirectory run, IReadOnlyList<EpochSummary> epochs, bool regression, string metric)
-    {
-        var x = epochs.Select(e => (double)e.Epoch).ToList();
-        Figures.LearningCurve(Path.Combine(run.FiguresDirectory, "learning_curve.png"),
-            [new Series("train", x, epochs.Select(e => e.TrainLoss).ToList()), new Series("validation", x, epochs.Select(e => e.ValidLoss).ToList())],
-            regression ? "Loss (MSE of standardised targets)" : "Loss (binary cross-entropy)");
-        Figures.LearningCurve(Path.Combine(run.FiguresDirectory, "validation_metric.png"),
-            [new Series($"validation {metric}", x, epochs.Select(e => e.ValidScore).ToList())], metric.ToUpperInvariant().Replace('_', '-'),
-            "Validation metric");
+        return splits;
     }
 
     private static void WritePredictions(string path, PreparedData data, IReadOnlyList<int> members, double[,] predicted,

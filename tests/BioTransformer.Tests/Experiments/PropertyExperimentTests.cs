@@ -42,6 +42,13 @@ public class PropertyExperimentTests
         Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "metrics_epochs.csv")).Length - 1);
         Assert.Equal(17, File.ReadAllLines(Path.Combine(dir, "predictions_test.csv")).Length);
 
+        // The run's figures are exactly what `plot` redraws from the saved files at the same settings.
+        var redraw = Repo.TempDirectory();
+        var redrawn = BioTransformer.Experiments.Reports.RunFigures.Draw(BioTransformer.Experiments.Reports.SavedRun.Load(dir), redraw, BioTransformer.Plotting.FigureOutput.Screen);
+        Assert.Equal(["learning_curve.png", "parity_test.png", "validation_metric.png"], Directory.GetFiles(Path.Combine(dir, "figures")).Select(Path.GetFileName).Order());
+        foreach (var file in redrawn.SelectMany(f => f.Files))
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "figures", Path.GetFileName(file))), File.ReadAllBytes(file));
+
         // The resolved manifest runs as is and lands next to the first run.
         var rerun = ManifestLoader.Load(Path.Combine(dir, "manifest.toml"));
         Assert.Equal(Path.GetFullPath(output), Path.GetFullPath(rerun.Output.Dir));
