@@ -226,4 +226,41 @@ public class CliTests
         Assert.Equal(BioTransformerCli.InputError, exit);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void Plot_DoubleColumnPngOnly_AndReport_WriteTheirFiles()
+    {
+        var run = Repo.Fixture(Path.Combine("runs", "tiny-bbbp-20261130-193948"));
+        var output = Repo.TempDirectory();
+        var (exit, text) = Invoke("plot", run, "-o", output, "--width", "double", "--format", "png", "--dpi", "150");
+        Assert.Equal(0, exit);
+        Assert.Contains("Wrote 4 files (4 figures)", text);
+        var roc = Path.Combine(output, "tiny-bbbp-20261130-193948", "roc_test.png");
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(roc)) Assert.Equal(1080, bitmap.Width);   // 7.2 in × 150 dpi
+        Assert.Equal(150, BioTransformer.Plotting.PngDensity.Read(roc));
+        Assert.Empty(Directory.GetFiles(output, "*.svg", SearchOption.AllDirectories));
+
+        var report = Repo.TempDirectory();
+        (exit, text) = Invoke("report", run, "-o", report);
+        Assert.Equal(0, exit);
+        Assert.True(File.Exists(Path.Combine(report, "report.md")) && File.Exists(Path.Combine(report, "report.html")), text);
+    }
+
+    [Fact]
+    public void Plot_Mistakes_AreOneLineErrors()
+    {
+        var run = Repo.Fixture(Path.Combine("runs", "tiny-bbbp-20261130-193948"));
+        foreach (var args in new[]
+                 {
+                     new[] { "plot", Path.Combine(Repo.TempDirectory(), "nope") },
+                     ["plot", run, "--width", "wide"],
+                     ["plot", run, "--dpi", "20"],
+                     ["report", Repo.Fixture("proteins"), "-o", Repo.TempDirectory()],
+                 })
+        {
+            var (exit, text) = Invoke(args);
+            Assert.Equal(BioTransformerCli.InputError, exit);
+            Assert.Single(text.Trim().Split('\n'));
+        }
+    }
 }

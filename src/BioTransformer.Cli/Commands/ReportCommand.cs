@@ -1,0 +1,28 @@
+using System.CommandLine;
+using BioTransformer.Experiments.Reports;
+using Spectre.Console;
+
+namespace BioTransformer.Cli.Commands;
+
+internal static class ReportCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var runs = FigureOptions.Runs("Run directories (or replicate summary directories) to report");
+        var output = new Option<string>("--output", "-o") { Description = "Folder for report.md, report.html and figures/", Required = true };
+        var figure = new FigureOptions();
+        var command = new Command("report", "Write a Markdown and a self-contained HTML report of saved runs: metrics (mean ± sd over seeds), figures, data hashes, environment, manifest.")
+        {
+            runs, output,
+        };
+        figure.AddTo(command);
+        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        {
+            var request = new ReportJob.Request(parse.GetValue(runs)!, parse.GetValue(output)!, figure.Output(parse), parse.GetValue(figure.LogLoss), parse.GetValue(figure.Metrics) ?? []);
+            var (markdown, html) = ReportJob.Run(request, new ConsoleReporter(console, quiet: false));
+            console.MarkupLine(Markup.Escape($"Wrote {markdown} and {html}"));
+            return 0;
+        }));
+        return command;
+    }
+}
