@@ -45,3 +45,7 @@ for name, label in (("esol", "scratch"), ("esol-pretrained", "pretrained")):
     print(f"{label:10s} test RMSE {statistics.mean(v):.3f} ± {statistics.stdev(v) if len(v) > 1 else 0:.3f} (n = {len(v)})")
 if diffs: print(f"mean paired difference (pretrained - scratch): {statistics.mean(diffs):+.3f}")
 PY
+
+# The paper-ready summary of the six runs: metrics with mean ± sd over seeds, the comparison figure,
+# every run's figures at print size, data hashes and manifests.
+"$cli" report "$out"/esol-20*/ "$out"/esol-pretrained-20*/ -o "$out/report"

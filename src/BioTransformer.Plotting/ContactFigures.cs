@@ -25,7 +25,8 @@ public static class ContactFigures
                 else if (i < j || !hasTruth) values[i, j] = predicted[Math.Min(i, j) * length + Math.Max(i, j)];
                 else values[i, j] = truth[i * length + j] < 0 ? double.NaN : truth[i * length + j];
             }
-        var plot = FigureStyle.NewPlot(title, "Residue j", "Residue i", o);
+        // What each triangle shows goes under the axis label, not over the map where it would hide contacts.
+        var plot = FigureStyle.NewPlot(title, hasTruth ? "Residue j\nupper: predicted  ·  lower: true (CB–CB < 8 Å)" : "Residue j\n(predicted; no structure given)", "Residue i", o);
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
@@ -36,12 +37,6 @@ public static class ContactFigures
         bar.LabelStyle.FontSize = o.Font(12);
         bar.Axis.TickLabelStyle.FontSize = o.Font(12);
         plot.Axes.SetLimits(0.5, length + 0.5, length + 0.5, 0.5);   // y grows downward
-        var note = plot.Add.Annotation(hasTruth ? "upper: predicted  ·  lower: true (CB < 8 Å)" : "predicted (no structure given)", Alignment.LowerLeft);
-        note.LabelFontSize = o.Font(11);
-        note.LabelFontName = FigureStyle.FontName;
-        note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
-        note.LabelBorderColor = Colors.Gray;
-        note.LabelShadowColor = Colors.Transparent;
         return FigureStyle.Save(plot, path, o, FigureStyle.MapAspect);
     }
 

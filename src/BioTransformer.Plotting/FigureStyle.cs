@@ -62,13 +62,25 @@ public static class FigureStyle
         EnsureFonts();
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title(title, size: output.Font(16));
+        plot.Title(title, size: TitleSize(title, output));
         plot.XLabel(xLabel, size: output.Font(14));
         plot.YLabel(yLabel, size: output.Font(14));
         plot.Axes.Bottom.TickLabelStyle.FontSize = output.Font(12);
         plot.Axes.Left.TickLabelStyle.FontSize = output.Font(12);
         plot.Legend.FontSize = output.Font(12);
         return plot;
+    }
+
+    /// <summary>
+    /// The title's font size, shrunk (to no less than 70%) when the title would be wider than the figure:
+    /// DejaVu Sans averages about 0.6 em per character.
+    /// </summary>
+    private static float TitleSize(string title, FigureOutput output)
+    {
+        float size = output.Font(16);
+        double widest = title.Split('\n').Max(line => line.Length) * 0.6 * size;
+        double room = output.LayoutWidth - 16;
+        return widest <= room ? size : (float)Math.Max(size * 0.7, size * room / widest);
     }
 
     /// <summary>

@@ -132,10 +132,11 @@ public static class Figures
         var o = output ?? FigureOutput.Screen;
         var all = samples.SelectMany(s => s.Values).Where(double.IsFinite).Order().ToArray();
         if (all.Length == 0) return [];
-        double lo = all[(int)(0.005 * (all.Length - 1))], hi = all[(int)(0.995 * (all.Length - 1))];
+        double lo = all[(int)Math.Floor(0.005 * (all.Length - 1))], hi = all[(int)Math.Ceiling(0.995 * (all.Length - 1))];
         if (hi <= lo) hi = lo + 1;
         double width = (hi - lo) / bins;
         var plot = FigureStyle.NewPlot(title, quantity, "Density", o);
+        double maxDensity = 0;
         for (int s = 0; s < samples.Count; s++)
         {
             var values = samples[s].Values.Where(double.IsFinite).ToArray();
@@ -157,12 +158,16 @@ public static class Figures
                 xs[b] = lo + b * width;
                 ys[b] = b < bins ? counts[b] / (values.Length * width) : counts[bins - 1] / (values.Length * width);
             }
+            maxDensity = Math.Max(maxDensity, ys.Max());
             var line = plot.Add.Scatter(xs, ys, FigureStyle.Palette[s % FigureStyle.Palette.Count]);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2;
             line.MarkerSize = 0;
             line.LegendText = $"{samples[s].Label} (n = {values.Length:N0})";
         }
+        // Headroom above the tallest bin keeps the legend (upper right) clear of the data.
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, maxDensity * 1.5);
         plot.ShowLegend(Alignment.UpperRight);
         return FigureStyle.Save(plot, path, o);
     }
@@ -206,8 +211,9 @@ public static class Figures
         var all = finite.SelectMany(v => v).ToArray();
         if (all.Length > 0)
         {
+            // Headroom above the highest point keeps the legend (upper right) clear of the data.
             double lo = all.Min(), hi = all.Max(), pad = Math.Max(1e-9, (hi - lo) * 0.25 + Math.Abs(hi) * 0.02);
-            plot.Axes.SetLimits(-0.6, groups.Count - 0.4, lo - pad, hi + pad);
+            plot.Axes.SetLimits(-0.6, groups.Count - 0.4, lo - pad, hi + pad + 0.45 * (hi - lo + 2 * pad));
         }
         plot.ShowLegend(Alignment.UpperRight);
         return FigureStyle.Save(plot, path, o);

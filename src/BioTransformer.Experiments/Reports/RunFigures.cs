@@ -159,7 +159,7 @@ public static class RunFigures
             var label = GenerationExperiment.PropertyLabel(name);
             figures.Add(new FigureFile($"{label} of valid generated molecules (n = {generated.Count:N0}) and of the training set (n = {training.Count:N0}), as densities on shared bins.",
                 Figures.Histograms(output($"property_{name}.png"), [("training set", training.Select(v => v![p]).ToList()), ("generated", generated)],
-                    label, $"{label}: generated vs training", output: format)));
+                    label, "Generated vs training set", output: format)));
         }
     }
 
@@ -176,7 +176,7 @@ public static class RunFigures
         if (groups.All(g => g.Item2.Count == 0)) return;   // a data column condition: nothing can be measured on new molecules
         var label = GenerationExperiment.PropertyLabel(property);
         figures.Add(new FigureFile($"{label} achieved by valid molecules sampled at each requested value.",
-            Figures.Histograms(output("conditioning.png"), groups, label, $"Generated molecules by requested {property}", output: format)));
+            Figures.Histograms(output("conditioning.png"), groups, label, $"Molecules sampled per requested {property}", output: format)));
     }
 
     private static void ContactPrecision(SavedRun run, Func<string, string> output, FigureOutput format, List<FigureFile> figures)

@@ -35,6 +35,7 @@ public sealed record SavedRun(string Directory, string Name, string Task, int Se
     public static SavedRun Load(string directory)
     {
         var path = System.IO.Path.GetFullPath(directory);
+        if (System.IO.File.Exists(path)) throw InputException.At(directory, null, "a file, not a run directory", "pass the folder that `run` printed (Run directory: …)");
         if (!System.IO.Directory.Exists(path)) throw InputException.At(directory, null, "no such run directory", "pass the folder that `run` printed (Run directory: …)");
         var manifestPath = System.IO.Path.Combine(path, ExperimentRunner.ManifestFile);
         if (!System.IO.File.Exists(manifestPath))
