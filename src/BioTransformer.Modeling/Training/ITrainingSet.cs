@@ -17,4 +17,11 @@ public interface ITrainingSet
     /// mode. Called inside the step's dispose scope: temporaries need no disposal.
     /// </summary>
     Tensor BatchLoss(int[] members);
+
+    /// <summary>
+    /// Advances whatever randomness <see cref="BatchLoss"/> draws per batch (e.g. fresh masks) exactly as
+    /// training on <paramref name="members"/> would, without training: a resumed run replays the batches
+    /// before its checkpoint so the ones after it see the same random draws as an uninterrupted run.
+    /// </summary>
+    void Skip(int[] members) { }
 }

@@ -97,5 +97,10 @@ public sealed class MaskedLanguageModelTrainer
             var (sum, count) = Losses(trainer.model, masked, Enumerable.Range(0, members.Length).ToArray(), trainer.domainTokens, trainer.device);
             return sum / Math.Max(1, count);
         }
+
+        public void Skip(int[] members)
+        {
+            foreach (var i in members) Masking.Apply(ids[i], trainer.model.Config.MaskFraction, trainer.domainTokens, random);
+        }
     }
 }

@@ -22,6 +22,9 @@ public sealed class TrainingLoop
         this.options = options;
     }
 
+    /// <summary>Where to save the loop's state (and resume from); null = no checkpoints.</summary>
+    public CheckpointSettings? Checkpoints { get; set; }
+
     /// <summary>Raised after every optimiser step.</summary>
     public event Action<TrainingProgress>? Progress;
 
@@ -30,6 +33,9 @@ public sealed class TrainingLoop
 
     /// <summary>Raised when an epoch sets a new best validation score; the model holds that epoch's weights.</summary>
     public event Action<EpochSummary>? NewBest;
+
+    /// <summary>Raised once when training continues from a checkpoint, with the epochs it had finished.</summary>
+    public event Action<IReadOnlyList<EpochSummary>, TrainingCheckpoint>? Resumed;
 
     /// <param name="trainForEpoch">The training set of each epoch (1-based); every epoch's set must have the same size,
     /// since the learning-rate schedule is laid out from the first.</param>
@@ -49,12 +55,39 @@ public sealed class TrainingLoop
         var history = new List<EpochSummary>();
         Dictionary<string, Tensor>? bestWeights = null;
         double bestScore = double.NaN;
-        int bestEpoch = 0, epochsWithoutGain = 0;
+        int bestEpoch = 0, epochsWithoutGain = 0, startEpoch = 1, skipBatches = 0;
         long step = 0;
+        double resumedLossSum = 0, previousSeconds = 0;
+        long resumedTokens = 0;
         bool stoppedEarly = false;
         var clock = Stopwatch.StartNew();
 
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        var settings = Checkpoints;
+        if (settings is { Resume: true } && File.Exists(settings.Path))
+        {
+            var (state, best) = TrainingCheckpoint.Load(settings.Path, model, optimizer);
+            bestWeights = best;
+            history.AddRange(state.History);
+            (bestScore, bestEpoch, epochsWithoutGain, step) = (state.BestScore, state.BestEpoch, state.EpochsWithoutGain, state.Step);
+            (resumedLossSum, resumedTokens, previousSeconds) = (state.LossSum, state.Tokens, state.Seconds);
+            Resumed?.Invoke(history, state);
+            if (state.Completed)
+            {
+                if (bestWeights is not null) model.load_state_dict(bestWeights);
+                DisposeAll(bestWeights);
+                return new TrainingResult(history, bestEpoch, bestScore, state.StoppedEarly, step);
+            }
+            // Replay the batch order (and per-batch randomness) of everything before the checkpoint.
+            for (int epoch = 1; epoch < state.Epoch; epoch++)
+            {
+                var set = epoch == 1 ? first : trainForEpoch(epoch);
+                foreach (var batch in Batching.TrainingBatches(set.Ids, options.BatchSize, rng, options.BucketByLength)) set.Skip(batch);
+            }
+            (startEpoch, skipBatches) = (state.Epoch, state.BatchesDone);
+        }
+        long firstStep = step;
+
+        for (int epoch = startEpoch; epoch <= options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             if (epoch > 1)
@@ -68,8 +101,15 @@ public sealed class TrainingLoop
             long tokens = 0;
             int stepsInEpoch = 0;
             var batches = Batching.TrainingBatches(train.Ids, options.BatchSize, rng, options.BucketByLength);
-            foreach (var batch in batches)
+            if (skipBatches > 0)
             {
+                for (int b = 0; b < skipBatches; b++) train.Skip(batches[b]);
+                (stepsInEpoch, lossSum, tokens) = (skipBatches, resumedLossSum, resumedTokens);
+                lr = LearningRateSchedule.At(step - 1, totalSteps, warmupSteps, options.LearningRate, options.MinLearningRateRatio);
+            }
+            for (int b = skipBatches; b < batches.Count; b++)
+            {
+                var batch = batches[b];
                 lr = LearningRateSchedule.At(step, totalSteps, warmupSteps, options.LearningRate, options.MinLearningRateRatio);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
                 lossSum += Step(optimizer, train, batch);
@@ -77,10 +117,14 @@ public sealed class TrainingLoop
                 step++;
                 stepsInEpoch++;
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
-                var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / step * (totalSteps - step));
+                double elapsed = previousSeconds + clock.Elapsed.TotalSeconds;
+                var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / (step - firstStep) * (totalSteps - step));
                 Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step, totalSteps, lossSum / stepsInEpoch,
-                    tokens / Math.Max(trainSeconds, 1e-9), clock.Elapsed, remaining));
+                    tokens / Math.Max(trainSeconds, 1e-9), TimeSpan.FromSeconds(elapsed), remaining));
+                if (settings is { EverySteps: > 0 } && step % settings.EverySteps == 0 && b + 1 < batches.Count)
+                    Checkpoint(epoch, b + 1, lossSum, tokens, completed: false);
             }
+            skipBatches = 0;
             double tokensPerSecond = tokens / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
 
             var validation = validate?.Invoke();
@@ -101,11 +145,11 @@ public sealed class TrainingLoop
             else epochsWithoutGain++;
             EpochEnded?.Invoke(summary);
 
-            if (options.Patience > 0 && epochsWithoutGain >= options.Patience && epoch < options.Epochs)
-            {
-                stoppedEarly = true;
-                break;
-            }
+            stoppedEarly = options.Patience > 0 && epochsWithoutGain >= options.Patience && epoch < options.Epochs;
+            bool done = stoppedEarly || epoch == options.Epochs;
+            // The next epoch starts from here; a finished loop records that training is over.
+            Checkpoint(epoch + 1, 0, 0, 0, completed: done);
+            if (stoppedEarly) break;
         }
 
         if (bestWeights is not null)
@@ -114,6 +158,18 @@ public sealed class TrainingLoop
             DisposeAll(bestWeights);
         }
         return new TrainingResult(history, bestEpoch, bestScore, stoppedEarly, step);
+
+        void Checkpoint(int epoch, int batchesDone, double lossSum, long tokens, bool completed)
+        {
+            if (settings is null) return;
+            new TrainingCheckpoint
+            {
+                Epoch = epoch, BatchesDone = batchesDone, Step = step, LossSum = lossSum, Tokens = tokens,
+                BestScore = bestScore, BestEpoch = bestEpoch, EpochsWithoutGain = epochsWithoutGain,
+                Completed = completed, StoppedEarly = stoppedEarly, History = [.. history],
+                Seconds = previousSeconds + clock.Elapsed.TotalSeconds,
+            }.Save(settings.Path, model, bestWeights, optimizer);
+        }
     }
 
     private double Step(OptimizerHelper optimizer, ITrainingSet data, int[] batch)

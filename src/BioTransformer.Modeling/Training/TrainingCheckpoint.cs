@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json;
+using BioTransformer.Core;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BioTransformer.Modeling.Training;
+
+/// <summary>
+/// Everything a <see cref="TrainingLoop"/> needs to continue a run exactly where it stopped: the model's
+/// and the best epoch's weights, AdamW's moments, the position in the schedule and in the epoch's batch
+/// order, the early-stopping state, the epochs so far, and the torch random state (dropout). The
+/// batch-order and masking generators (System.Random) are not stored: a resumed loop replays them, which
+/// is cheap and exact. One file, written to a temporary name and renamed, so a kill at any moment leaves
+/// either the previous checkpoint or the new one, never a mixture.
+/// </summary>
+public sealed class TrainingCheckpoint
+{
+    private const string Magic = "BioTransformer training checkpoint";
+    private const int FormatVersion = 1;
+
+    /// <summary>The epoch in progress (1-based) and how many of its batches are done.</summary>
+    public required int Epoch { get; init; }
+    public required int BatchesDone { get; init; }
+    /// <summary>Optimiser steps done over the whole run (the schedule's position).</summary>
+    public required long Step { get; init; }
+    /// <summary>Sum of this epoch's batch losses and its token count so far.</summary>
+    public required double LossSum { get; init; }
+    public required long Tokens { get; init; }
+    public required double BestScore { get; init; }
+    public required int BestEpoch { get; init; }
+    public required int EpochsWithoutGain { get; init; }
+    /// <summary>Training finished (the loop returned); a resume goes straight to what follows training.</summary>
+    public required bool Completed { get; init; }
+    public required bool StoppedEarly { get; init; }
+    public required IReadOnlyList<EpochSummary> History { get; init; }
+    /// <summary>Training seconds before this checkpoint (the estimate of time left keeps counting from them).</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>Writes the state with the model, best weights, optimiser and torch RNG state, atomically.</summary>
+    public void Save(string path, nn.Module model, Dictionary<string, Tensor>? bestWeights, OptimizerHelper optimizer)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        AtomicFile.Write(path, temp =>
+        {
+            using var stream = File.Create(temp);
+            using var writer = new BinaryWriter(stream, Encoding.UTF8);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(JsonSerializer.Serialize(this, JsonOptions));
+            model.save(writer);
+            writer.Write(bestWeights is not null);
+            if (bestWeights is not null)
+            {
+                writer.Write(bestWeights.Count);
+                foreach (var (name, tensor) in bestWeights)
+                {
+                    writer.Write(name);
+                    tensor.Save(writer);
+                }
+            }
+            optimizer.save_state_dict(writer);
+            using var rng = get_rng_state();
+            rng.Save(writer);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        });
+    }
+
+    /// <summary>
+    /// Reads a checkpoint into <paramref name="model"/> and <paramref name="optimizer"/> and restores the torch
+    /// random state; returns the loop state and the best weights (null before the first epoch ended).
+    /// A file of another model or a damaged file is a one-line <see cref="InputException"/>.
+    /// </summary>
+    public static (TrainingCheckpoint State, Dictionary<string, Tensor>? BestWeights) Load(string path, nn.Module model, OptimizerHelper optimizer)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (reader.ReadString() != Magic) throw InputException.At(path, null, "not a training checkpoint", "resume a run directory written by `biotransformer run`");
+            int version = reader.ReadInt32();
+            if (version != FormatVersion)
+                throw InputException.At(path, null, $"checkpoint format {version}, this version reads {FormatVersion}", "resume it with the version that wrote it, or start the run again");
+            var state = JsonSerializer.Deserialize<TrainingCheckpoint>(reader.ReadString(), JsonOptions)
+                        ?? throw InputException.At(path, null, "the checkpoint's state is empty", "start the run again");
+            model.load(reader);
+            Dictionary<string, Tensor>? best = null;
+            if (reader.ReadBoolean())
+            {
+                int count = reader.ReadInt32();
+                best = new Dictionary<string, Tensor>(count);
+                for (int i = 0; i < count; i++)
+                {
+                    var name = reader.ReadString();
+                    Tensor? tensor = null;
+                    TensorExtensionMethods.Load(ref tensor, reader);
+                    best[name] = tensor!;
+                }
+            }
+            optimizer.load_state_dict(reader);
+            Tensor? rng = null;
+            TensorExtensionMethods.Load(ref rng, reader);
+            set_rng_state(rng!);
+            rng!.Dispose();
+            return (state, best);
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or InvalidDataException or JsonException)
+        {
+            throw InputException.At(path, null, $"cannot read the checkpoint: {e.Message}",
+                "it belongs to another model or is damaged; start the run again without --resume");
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        // NaN scores (no validation set yet) must survive the round trip.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}
