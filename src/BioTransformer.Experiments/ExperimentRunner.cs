@@ -24,13 +24,41 @@ public static class ExperimentRunner
         int threads = TorchRuntime.SetThreads(manifest.Threads);
         var run = RunDirectory.Create(manifest.Output.Dir, manifest.Name, DateTime.UtcNow);
         reporter.Info($"Run directory: {run.Path}");
-        try
+        return Execute(manifest, run, device, threads, reporter, () =>
         {
             run.WriteText(ManifestFile, ManifestWriter.Write(manifest, run.Path,
                 $"Resolved manifest of run {Path.GetFileName(run.Path)}: every key, defaults included.\nRe-run it with: biotransformer run {ManifestFile}"));
             // The git state of the folder holding the manifest: the experiment's repository.
             var manifestFolder = Path.GetDirectoryName(manifest.SourcePath ?? manifest.Data.Path)!;
             run.WriteJson(EnvironmentFile, EnvironmentInfo.Capture(device.type.ToString().ToLowerInvariant(), threads, manifestFolder));
+        });
+    }
+
+    /// <summary>
+    /// Continues an interrupted run in its own directory: the resolved manifest it saved, the same data
+    /// (checked against data.json's SHA-256), training from the last checkpoint, then everything after
+    /// training. On the same machine and thread count the final metrics equal an uninterrupted run's.
+    /// </summary>
+    public static RunResult Resume(string runDirectory, IRunReporter reporter)
+    {
+        var manifestPath = Path.Combine(runDirectory, ManifestFile);
+        if (!File.Exists(manifestPath))
+            throw InputException.At(runDirectory, null, $"no {ManifestFile}: the run was killed before it started, or this is not a run directory", "start it again with `biotransformer run`");
+        var manifest = ManifestLoader.Load(manifestPath);
+        CheckDataUnchanged(runDirectory, manifest);
+        var run = RunDirectory.Resume(runDirectory);
+        var device = TorchRuntime.ResolveDevice(manifest.Device);
+        int threads = TorchRuntime.SetThreads(manifest.Threads);
+        bool checkpoint = File.Exists(run.File(RunDirectory.CheckpointFile));
+        reporter.Info($"Resuming {run.Path} " + (checkpoint ? "from its last checkpoint" : "from the start (no checkpoint was written yet)"));
+        return Execute(manifest, run, device, threads, reporter, () => { });
+    }
+
+    private static RunResult Execute(Manifest manifest, RunDirectory run, TorchSharp.torch.Device device, int threads, IRunReporter reporter, Action writeRecords)
+    {
+        try
+        {
+            writeRecords();
             var context = new RunContext(manifest, run, device, threads, reporter);
             JsonObject metrics = manifest.Task switch
             {
@@ -43,6 +71,9 @@ public static class ExperimentRunner
             // Figures are drawn from the files just saved, exactly as `plot` redraws them later.
             Reports.RunFigures.Draw(Reports.SavedRun.Load(run.Path), run.FiguresDirectory, Plotting.FigureOutput.Screen);
             run.WriteStatus("finished");
+            // The checkpoint only serves an interrupted run; a finished one keeps its model and records.
+            var checkpointFolder = Path.GetDirectoryName(run.File(RunDirectory.CheckpointFile))!;
+            if (Directory.Exists(checkpointFolder)) Directory.Delete(checkpointFolder, recursive: true);
             return new RunResult(run.Path, metrics);
         }
         catch (Exception e)
@@ -50,5 +81,19 @@ public static class ExperimentRunner
             run.WriteStatus("failed", e is InputException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             throw;
         }
+    }
+
+    /// <summary>A resumed run must read the very data it started on.</summary>
+    private static void CheckDataUnchanged(string runDirectory, Manifest manifest)
+    {
+        var record = Path.Combine(runDirectory, RunRecords.DataFile);
+        if (!File.Exists(record)) return;   // killed before the data was read: nothing to compare
+        var saved = (JsonNode.Parse(File.ReadAllText(record))?["files"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(f => (string?)f["role"] == "data")?["sha256"]?.GetValue<string>();
+        if (saved is null || !File.Exists(manifest.Data.Path)) return;
+        var now = FileHash.Sha256(manifest.Data.Path);
+        if (now != saved)
+            throw InputException.At(manifest.Data.Path, null, $"the data changed since the run started (SHA-256 {now[..12]}…, the run read {saved[..12]}…)",
+                "resuming would mix two datasets; restore the file or start a new run");
     }
 }

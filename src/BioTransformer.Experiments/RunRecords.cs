@@ -68,12 +68,23 @@ public static class RunRecords
     }
 
     /// <summary>
-    /// Reports a training loop's steps and epochs and keeps metrics_epochs.csv current after every
-    /// epoch. Returns the list the epochs are added to as they end.
+    /// Reports a training loop's steps and epochs, keeps metrics_epochs.csv current after every epoch,
+    /// and checkpoints the loop into the run directory (every <paramref name="checkpointEvery"/> steps and
+    /// at epoch ends; a resumed run continues from that checkpoint). Returns the list the epochs are added
+    /// to as they end, including those a resumed run had finished before.
     /// </summary>
-    public static List<EpochSummary> RecordEpochs(TrainingLoop loop, RunDirectory run, IRunReporter reporter, string metric)
+    public static List<EpochSummary> RecordEpochs(TrainingLoop loop, RunDirectory run, IRunReporter reporter, string metric, int checkpointEvery)
     {
         var epochs = new List<EpochSummary>();
+        loop.Checkpoints = new CheckpointSettings(run.File(RunDirectory.CheckpointFile), checkpointEvery, run.Resuming);
+        loop.Resumed += (history, state) =>
+        {
+            epochs.AddRange(history);
+            reporter.Info(state.Completed
+                ? $"Training had finished ({history.Count} epochs); continuing after it"
+                : $"Continuing training at epoch {state.Epoch}, batch {state.BatchesDone + 1} (step {state.Step + 1}); {history.Count} epochs were done");
+            WriteEpochMetrics(run, epochs, metric);
+        };
         loop.Progress += reporter.Step;
         loop.EpochEnded += summary =>
         {

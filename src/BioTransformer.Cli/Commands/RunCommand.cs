@@ -11,14 +11,27 @@ internal static class RunCommand
         var manifest = new ManifestOptions();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the run directory and final metrics" };
         var replicates = new Option<int?>("--replicates") { Description = "Run N replicate seeds (seed, seed+1, ...) and write a summary with mean and sd per metric" };
+        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run in its own directory, from its last checkpoint (no MANIFEST: the run's saved one is used)" };
         var command = new Command("run", "Run an experiment manifest; writes a new run directory (manifest, environment, data hashes, metrics, predictions, model, figures).");
         manifest.AddTo(command);
+        manifest.Manifest.Arity = ArgumentArity.ZeroOrOne;
         command.Options.Add(quiet);
         command.Options.Add(replicates);
+        command.Options.Add(resume);
         command.SetAction(parse => BioTransformerCli.Guard(console, () =>
         {
-            var loaded = manifest.Load(parse);
             var reporter = new ConsoleReporter(console, parse.GetValue(quiet));
+            if (parse.GetValue(resume) is { } runDirectory)
+            {
+                if (parse.GetValue(manifest.Manifest) is not null || (parse.GetValue(manifest.Set)?.Length ?? 0) > 0 || parse.GetValue(replicates) is not null)
+                    throw new BioTransformer.Core.InputException("--resume continues a run with the manifest it saved: give no MANIFEST, --set or --replicates with it");
+                var resumed = ExperimentRunner.Resume(runDirectory, reporter);
+                console.MarkupLine($"[green]Run directory:[/] {Markup.Escape(resumed.Directory)}");
+                return 0;
+            }
+            if (parse.GetValue(manifest.Manifest) is null)
+                throw new BioTransformer.Core.InputException("name a manifest to run (e.g. experiments/esol.toml), or --resume RUN_DIR to continue a run");
+            var loaded = manifest.Load(parse);
             var seeds = loaded.Seeds;
             if (parse.GetValue(replicates) is { } count)
             {

@@ -80,7 +80,7 @@ public static class ContactExperiment
         };
 
         var trainer = new ContactTrainer(model, ManifestConfigs.Training(manifest), device);
-        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "long_P@L/5");
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "long_P@L/5", manifest.Train.CheckpointEvery);
         trainer.Loop.NewBest += _ => ModelFiles.SaveContactModel(run.ModelDirectory, model, vocabulary);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = trainer.Fit(train, section.Crop, validate);

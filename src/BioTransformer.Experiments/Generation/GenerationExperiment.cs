@@ -146,7 +146,7 @@ public static class GenerationExperiment
         var t = manifest.Train;
         var options = ManifestConfigs.Training(manifest);
         var trainer = new LanguageModelTrainer(model, options, device);
-        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "perplexity");
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "perplexity", manifest.Train.CheckpointEvery);
         var trainingCanonical = split.Train.AsParallel().AsOrdered().Select(i => Smiles.Canonical(molecules[i])).ToHashSet(StringComparer.Ordinal);
         TrainingSetFile.Write(run.ModelDirectory, trainingCanonical);
         trainer.Loop.NewBest += _ => ModelFiles.SaveLanguageModel(run.ModelDirectory, model, vocabulary);

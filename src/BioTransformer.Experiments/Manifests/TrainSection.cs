@@ -35,6 +35,10 @@ public sealed record TrainSection
     [Range(0, 100)]
     public int Augment { get; init; }
 
+    [Key("checkpoint_every", "save the full training state (weights, optimiser, schedule, random state) every this many steps, and at every epoch end, so `run --resume` can continue after a crash; 0 = at epoch ends only")]
+    [Range(0, 10000000)]
+    public int CheckpointEvery { get; init; } = 200;
+
     [Key("patience", "stop after this many epochs without a better validation metric; 0 = never stop early")]
     [Range(0, 100000)]
     public int Patience { get; init; } = 20;

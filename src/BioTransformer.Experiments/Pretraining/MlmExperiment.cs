@@ -52,7 +52,7 @@ public static class MlmExperiment
 
         var options = ManifestConfigs.Training(manifest);
         var trainer = new MaskedLanguageModelTrainer(model, domainTokens, options, device);
-        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "perplexity");
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, "perplexity", manifest.Train.CheckpointEvery);
         trainer.Loop.NewBest += _ => ModelFiles.SaveMaskedLanguageModel(run.ModelDirectory, model, vocabulary);
         var result = trainer.Fit(Ids(chunks.Train), Ids(chunks.Valid));
         reporter.Info(RunRecords.Outcome(result, "perplexity"));

@@ -85,7 +85,7 @@ public static class PropertyExperiment
         var validSet = Dataset(split.Valid.Select(i => ids[i]).ToList(), labels, split.Valid, means, stds);
         var options = ManifestConfigs.Training(manifest);
         var trainer = new PropertyTrainer(model, options, device);
-        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, section.Metric);
+        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, section.Metric, manifest.Train.CheckpointEvery);
         trainer.NewBest += _ => ModelFiles.SaveProperty(run.ModelDirectory, model, vocabulary);
 
         Func<float[,], double> score = raw =>

@@ -17,6 +17,8 @@ public sealed class RunDirectory
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly DateTime started;
 
+    private readonly JsonArray resumed = [];
+
     private RunDirectory(string path, DateTime started)
     {
         Path = path;
@@ -24,6 +26,12 @@ public sealed class RunDirectory
     }
 
     public string Path { get; }
+
+    /// <summary>The training checkpoint (replaced atomically while training, removed when the run finishes).</summary>
+    public const string CheckpointFile = "checkpoint/training.ckpt";
+
+    /// <summary>Opened by <see cref="Resume"/>: training continues from the checkpoint if there is one.</summary>
+    public bool Resuming { get; private init; }
 
     public string ModelDirectory => System.IO.Path.Combine(Path, "model");
 
@@ -68,6 +76,51 @@ public sealed class RunDirectory
         }
     }
 
+    /// <summary>
+    /// Re-opens an interrupted run (status running with its process gone, or failed) to continue it in
+    /// place; its start time and earlier resumptions are kept in status.json. A finished run or one whose
+    /// process is still alive is a one-line error.
+    /// </summary>
+    public static RunDirectory Resume(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var statusPath = System.IO.Path.Combine(full, StatusFile);
+        if (!System.IO.File.Exists(statusPath)) throw InputException.At(path, null, "not a run directory (no status.json)", "pass the folder that `run` printed");
+        JsonNode? status;
+        try
+        {
+            status = JsonNode.Parse(System.IO.File.ReadAllText(statusPath));
+        }
+        catch (JsonException)
+        {
+            status = null;   // killed while the first status was written: nothing to keep
+        }
+        var state = (string?)status?["status"];
+        if (state == "finished") throw InputException.At(path, null, "the run already finished", "start a new run to train again");
+        if (state == "running" && (int?)status?["pid"] is { } pid && pid != Environment.ProcessId && IsAlive(pid))
+            throw InputException.At(path, null, $"the run is still going (process {pid})", "wait for it, or stop that process before resuming");
+        var started = DateTime.TryParse((string?)status?["started_utc"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : DateTime.UtcNow;
+        var run = new RunDirectory(full, started) { Resuming = true };
+        if (status?["resumed_utc"] is JsonArray earlier)
+            foreach (var e in earlier) run.resumed.Add((string?)e);
+        run.resumed.Add(DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        run.WriteStatus("running");
+        return run;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public string File(string relative) => System.IO.Path.Combine(Path, relative);
 
     public void WriteText(string relative, string text)
@@ -91,6 +144,7 @@ public sealed class RunDirectory
             ["seconds"] = Math.Round((now - started).TotalSeconds, 1),
             ["pid"] = Environment.ProcessId,
         };
+        if (resumed.Count > 0) node["resumed_utc"] = resumed.DeepClone();
         if (error is not null) node["error"] = error;
         WriteJson(StatusFile, node);
     }
