@@ -44,6 +44,12 @@ public static class BioTransformerCli
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return InputError;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && Environment.GetEnvironmentVariable("BIOTRANSFORMER_DEBUG") != "1")
+        {
+            // The file system refused (disk full, permissions, a path that vanished): the user's to fix, not a bug.
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message.Split('\n')[0])} (check the path, its permissions and the free disk space; no partial output was kept)");
+            return InputError;
+        }
         catch (Exception e) when (Environment.GetEnvironmentVariable("BIOTRANSFORMER_DEBUG") != "1")
         {
             console.MarkupLine($"[red]internal error:[/] {Markup.Escape($"{e.GetType().Name}: {e.Message.Split('\n')[0]}")} " +

@@ -29,6 +29,7 @@ public static class EvaluateJob
 
     public static JsonObject Run(Request request, IRunReporter reporter)
     {
+        OutputFolder.Prepare(request.OutputDirectory);
         TorchRuntime.SetThreads(request.Threads);
         var device = TorchRuntime.ResolveDevice(request.DeviceName);
         var directory = Pretrained.ModelDirectory(request.ModelPath);

@@ -24,6 +24,7 @@ public static class ChemistryTables
     /// <summary>Validity and canonical SMILES: line, smiles, valid, canonical_smiles, error_kind, error_position, error.</summary>
     public static ChemistryTableSummary Canonicalize(string input, string column, string? output, int threads = 0)
     {
+        if (output is not null) OutputFolder.PrepareFor(output);
         var rows = Parse(input, column, threads, out var invalid);
         var canonical = Map(rows, threads, p => p.Molecule is null ? "" : Smiles.Canonical(p.Molecule));
         if (output is not null)
@@ -42,6 +43,7 @@ public static class ChemistryTables
     /// <summary>Descriptors per row: line, smiles, valid, then <see cref="DescriptorColumns"/>, then error.</summary>
     public static ChemistryTableSummary Descriptors(string input, string column, string output, int threads = 0)
     {
+        OutputFolder.PrepareFor(output);
         var rows = Parse(input, column, threads, out var invalid);
         var values = Map(rows, threads, p => p.Molecule is null ? null : MolecularDescriptors.Compute(p.Molecule));
         CsvOutput.Write(output, ["line", "smiles", "valid", .. DescriptorColumns, "error"], rows.Select((p, i) =>
@@ -61,6 +63,7 @@ public static class ChemistryTables
     /// <summary>Morgan fingerprints per row: line, smiles, valid, then fp_0..fp_{bits-1} (or one sparse "features" column), then error.</summary>
     public static ChemistryTableSummary Fingerprints(string input, string column, string output, FingerprintOptions options, int threads = 0)
     {
+        OutputFolder.PrepareFor(output);
         if (options.Radius is < 0 or > 10) throw new InputException($"fingerprint radius {options.Radius} is out of range: use 0 to 10 (2 = ECFP4)");
         if (options.Bits is < 1 or > 1 << 20) throw new InputException($"fingerprint length {options.Bits} is out of range: use 1 to 1048576 bits (2048 is usual)");
         var rows = Parse(input, column, threads, out var invalid);

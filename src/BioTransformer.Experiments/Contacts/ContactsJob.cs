@@ -23,6 +23,7 @@ public static class ContactsJob
     public static ContactsSummary Run(string modelPath, string inputPath, string? chain, string outputDirectory, string deviceName, int threads,
         IRunReporter reporter, Action<int, int>? progress = null)
     {
+        OutputFolder.Prepare(outputDirectory);
         TorchRuntime.SetThreads(threads);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Pretrained.ModelDirectory(modelPath);

@@ -46,6 +46,7 @@ public static class GenerateJob
     {
         if (request.Count < 1) throw new InputException($"-n must be at least 1, got {request.Count}");
         if (request.BatchSize < 1) throw new InputException($"--batch-size must be at least 1, got {request.BatchSize}");
+        OutputFolder.PrepareFor(request.OutputPath);
         var sampling = request.Sampling ?? new SamplingOptions();
         try
         {

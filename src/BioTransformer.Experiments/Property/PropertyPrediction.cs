@@ -25,6 +25,7 @@ public static class PropertyPrediction
     public static PredictionSummary Run(string modelPath, string inputPath, string column, string outputPath, string deviceName,
         int batchSize, IRunReporter reporter)
     {
+        OutputFolder.PrepareFor(outputPath);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Directory.Exists(Path.Combine(modelPath, "model")) ? Path.Combine(modelPath, "model") : modelPath;
         var (model, vocabulary) = ModelFiles.LoadProperty(directory, device);

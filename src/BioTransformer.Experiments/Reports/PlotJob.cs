@@ -24,6 +24,7 @@ public static class PlotJob
         foreach (var run in runs)
         {
             var folder = request.OutputDirectory is null ? Path.Combine(run.Directory, "figures", PrintFolder) : Path.Combine(request.OutputDirectory, run.Id);
+            OutputFolder.Prepare(folder);
             var drawn = RunFigures.Draw(run, folder, request.Output, request.LogLoss);
             reporter.Info($"{run.Id}: {drawn.Count} figures in {folder}");
             figures.AddRange(drawn);

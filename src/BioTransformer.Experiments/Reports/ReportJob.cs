@@ -27,7 +27,7 @@ public static class ReportJob
         var runs = RunSet.Load(request.Runs);
         var groups = RunSet.Group(runs);
         var output = Path.GetFullPath(request.OutputDirectory);
-        Directory.CreateDirectory(output);
+        OutputFolder.Prepare(output);
         // Figures are PNG for the report (embedded in the HTML) plus whatever the user asked for (SVG).
         var format = request.Output with { Png = true };
         var document = new ReportDocument(groups.Count == 1 ? $"BioTransformer report: {groups[0].Label}" : "BioTransformer report");
