@@ -26,6 +26,15 @@ public static class SequenceTableReader
     {
         if (!File.Exists(path))
             throw InputException.At(path, null, "data file not found", "check the path; relative paths in a manifest are relative to the manifest's folder");
+        try
+        {
+            if (IO.DataFile.LooksBinary(path))
+                throw InputException.At(path, null, "binary data, not a text table", "pass the CSV, TSV or .smi file itself (optionally .gz)");
+        }
+        catch (InvalidDataException e)
+        {
+            throw InputException.At(path, null, $"cannot read the file: {e.Message}", "is it a complete, uncorrupted file?");
+        }
         var table = IsLineFormat(path) ? ReadLines(path, schema) : ReadCsv(path, schema);
         if (table.RowCount == 0)
             throw InputException.At(path, null, "the file holds no data rows", "expected a header line followed by at least one row");
@@ -131,11 +140,7 @@ public static class SequenceTableReader
             $"set {key} to one of them");
     }
 
-    private static Stream Open(string path)
-    {
-        Stream stream = File.OpenRead(path);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
-    }
+    private static Stream Open(string path) => BioTransformer.Core.IO.DataFile.OpenRead(path);
 
     private static string StripGz(string path) =>
         path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;

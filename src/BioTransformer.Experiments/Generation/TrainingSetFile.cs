@@ -28,9 +28,7 @@ public static class TrainingSetFile
         var path = Path.Combine(modelDirectory, FileName);
         if (!File.Exists(path))
             throw InputException.At(modelDirectory, null, $"no {FileName} in the model directory", "novelty needs the training set of a generation run; pass a run trained by this version");
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
+        using var reader = new StreamReader(Core.IO.DataFile.OpenRead(path));
         var set = new HashSet<string>(StringComparer.Ordinal);
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
             if (line.Length > 0) set.Add(line);

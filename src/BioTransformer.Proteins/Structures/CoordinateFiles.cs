@@ -29,9 +29,5 @@ public static class CoordinateFiles
         }
     }
 
-    public static Stream Open(string path)
-    {
-        Stream stream = File.OpenRead(path);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
-    }
+    public static Stream Open(string path) => BioTransformer.Core.IO.DataFile.OpenRead(path);
 }
