@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Fuzz harnesses: mutated inputs may be accepted or rejected, but only the typed error may escape.
 #   scripts/fuzz.sh smiles [CASES] [SEED] [CORPUS]
+#   scripts/fuzz.sh fasta|pdb|mmcif|jsonl|toml [CASES] [SEED]   mutated files: only a one-line InputException may escape
+#   scripts/fuzz.sh all [CASES] [SEED]                           every harness
 # Exits non-zero and prints the offending inputs if anything else escapes. (The unit tests run a
 # smaller version of each harness.)
 set -euo pipefail
@@ -15,5 +17,11 @@ case "$target" in
     corpus="${4:-$root/../shared/data/molecules/chembl30_a.csv.gz}"
     [ -f "$corpus" ] || corpus="$root/datasets/lipophilicity/lipophilicity.csv"
     exec "$bench" fuzz-smiles "$corpus" "$cases" "$seed" ;;
-  *) echo "fuzz.sh: unknown target '$target' (known: smiles)" >&2; exit 2 ;;
+  fasta|pdb|mmcif|jsonl|toml)
+    exec "$bench" fuzz-files "$target" "$root" "$cases" "$seed" ;;
+  all)
+    status=0
+    for t in smiles fasta pdb mmcif jsonl toml; do "$0" "$t" "$cases" "$seed" || status=1; done
+    exit $status ;;
+  *) echo "fuzz.sh: unknown target '$target' (known: smiles, fasta, pdb, mmcif, jsonl, toml, all)" >&2; exit 2 ;;
 esac

@@ -4,6 +4,8 @@ using BioTransformer.Benchmarks.Fuzzing;
 
 // biotransformer-bench smiles-speed FILE [REPEATS]   median single-thread molecules/s
 // biotransformer-bench fuzz-smiles FILE [CASES] [SEED] mutated SMILES: only the typed parse error may escape
+// biotransformer-bench fuzz-files TARGET ROOT [CASES] [SEED]  mutated fasta/pdb/mmcif/jsonl/toml files: only InputException may escape
+// biotransformer-bench memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS]   resident memory over TOTAL predictions
 // biotransformer-bench generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]   molecules/s with and without the KV cache
 return args switch
 {
@@ -16,12 +18,20 @@ return args switch
     ["fuzz-smiles", var file, .. var rest] => FuzzMain(file,
         rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000,
         rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 1),
+    ["fuzz-files", var target, var root, .. var rest] => FuzzFilesMain(target, root,
+        rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000,
+        rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 1),
+    ["memory-predict", var run, var file, .. var rest] => MemoryPredictMain(run, file,
+        rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000,
+        rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 5_000,
+        rest.Length > 2 ? int.Parse(rest[2], CultureInfo.InvariantCulture) : 64,
+        rest.Length > 3 ? int.Parse(rest[3], CultureInfo.InvariantCulture) : 1),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED] | generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]");
+    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED] | fuzz-files TARGET ROOT [CASES] [SEED] | memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS] | generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]");
     return 2;
 }
 
@@ -58,4 +68,39 @@ static int FuzzMain(string file, int cases, int seed)
     foreach (var failure in report.Failures.Take(20))
         Console.WriteLine($"FAIL '{failure.Smiles}': {failure.Problem}");
     return report.Failures.Count == 0 ? 0 : 1;
+}
+
+static int FuzzFilesMain(string target, string root, int cases, int seed)
+{
+    var work = Path.Combine(Path.GetTempPath(), $"biotransformer-fuzz-{Environment.ProcessId}");
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var report = FileFuzzer.Run(FuzzTargets.For(target, root), cases, seed, work);
+    Directory.Delete(work, recursive: true);
+    Console.WriteLine($"{target}: {report.Cases:N0} mutated files (seed {seed}) in {clock.Elapsed.TotalSeconds:0.0}s: {report.Accepted:N0} accepted, " +
+                      $"{report.Rejected:N0} rejected with a one-line InputException, {report.Failures.Count} failures");
+    if (report.Failures.Count > 0)
+    {
+        var keep = Path.Combine(Environment.CurrentDirectory, $"fuzz-failures-{target}");
+        Directory.CreateDirectory(keep);
+        foreach (var failure in report.Failures.Take(20))
+        {
+            var file = Path.Combine(keep, $"case-{failure.Case}{FuzzTargets.For(target, root).Extension}");
+            File.WriteAllText(file, failure.Input);
+            Console.WriteLine($"FAIL case {failure.Case} ({file}): {failure.Problem}");
+        }
+    }
+    return report.Failures.Count == 0 ? 0 : 1;
+}
+
+static int MemoryPredictMain(string run, string file, int total, int chunk, int batch, int threads)
+{
+    var samples = PredictionMemory.Run(run, file, "SMILES", total, chunk, batch, threads);
+    Console.WriteLine("predictions,resident_mib");
+    foreach (var s in samples) Console.WriteLine($"{s.Predictions},{s.ResidentMiB:0.0}");
+    // Warm-up: model load, first batches, the allocator's pools — the first two chunks.
+    var warm = samples[Math.Min(2, samples.Count - 1)];
+    double peak = samples.Skip(2).Max(s => s.ResidentMiB);
+    Console.WriteLine($"after warm-up ({warm.Predictions:N0} predictions): {warm.ResidentMiB:0.0} MiB; peak over {total:N0}: {peak:0.0} MiB; " +
+                      $"growth {100 * (peak - warm.ResidentMiB) / warm.ResidentMiB:+0.0;-0.0}%");
+    return 0;
 }
