@@ -41,20 +41,30 @@ public static class BioTransformerCli
         }
         catch (InputException e)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            ErrorLine(console, "error:", e.Message);
             return InputError;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && Environment.GetEnvironmentVariable("BIOTRANSFORMER_DEBUG") != "1")
         {
             // The file system refused (disk full, permissions, a path that vanished): the user's to fix, not a bug.
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message.Split('\n')[0])} (check the path, its permissions and the free disk space; no partial output was kept)");
+            ErrorLine(console, "error:", $"{InputException.OneLine(e.Message)} (check the path, its permissions and the free disk space; no partial output was kept)");
             return InputError;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("BIOTRANSFORMER_DEBUG") != "1")
         {
-            console.MarkupLine($"[red]internal error:[/] {Markup.Escape($"{e.GetType().Name}: {e.Message.Split('\n')[0]}")} " +
-                               "(set BIOTRANSFORMER_DEBUG=1 for the stack trace and please report it)");
+            ErrorLine(console, "internal error:", $"{e.GetType().Name}: {e.Message.Split('\n')[0]} (set BIOTRANSFORMER_DEBUG=1 for the stack trace and please report it)");
             return InternalError;
         }
+    }
+
+    /// <summary>
+    /// Writes an error as exactly one line, never wrapped at the console's width (a log or a grep must see
+    /// the whole message on its line); red where the console shows colour.
+    /// </summary>
+    private static void ErrorLine(IAnsiConsole console, string label, string message)
+    {
+        var writer = console.Profile.Out.Writer;
+        writer.WriteLine(console.Profile.Capabilities.Ansi ? $"\u001b[31m{label}\u001b[0m {message}" : $"{label} {message}");
+        writer.Flush();
     }
 }

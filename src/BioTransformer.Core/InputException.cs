@@ -7,9 +7,29 @@ namespace BioTransformer.Core;
 /// </summary>
 public class InputException : Exception
 {
-    public InputException(string message) : base(message) { }
+    public InputException(string message) : base(OneLine(message)) { }
 
-    public InputException(string message, Exception inner) : base(message, inner) { }
+    public InputException(string message, Exception inner) : base(OneLine(message), inner) { }
+
+    /// <summary>
+    /// Keeps the promise of one line whatever the message quotes from the input: line breaks and other
+    /// control characters (a value read from a file can hold them) are shown escaped (\n, \u0000).
+    /// </summary>
+    public static string OneLine(string message)
+    {
+        if (!message.Any(char.IsControl)) return message;
+        var text = new System.Text.StringBuilder(message.Length + 8);
+        foreach (var c in message)
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        return text.ToString();
+    }
 
     /// <summary>Builds "file:line: what; hint" (line and hint optional).</summary>
     public static InputException At(string? file, int? line, string what, string? hint = null)

@@ -28,7 +28,16 @@ public sealed class ManifestDocument
     /// <summary>Parses TOML text; a syntax error names the file, line and column.</summary>
     public static ManifestDocument Parse(string text, string source)
     {
-        var syntax = SyntaxParser.Parse(text, source, validate: true);
+        Tomlyn.Syntax.DocumentSyntax syntax;
+        try
+        {
+            syntax = SyntaxParser.Parse(text, source, validate: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // Tomlyn lets a few malformed escapes (e.g. a lone surrogate) out as plain exceptions.
+            throw InputException.At(source, null, $"TOML syntax error: {e.Message.Split('\n')[0]}", "see https://toml.io for the syntax");
+        }
         if (syntax.HasErrors)
         {
             var error = syntax.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
@@ -43,6 +52,10 @@ public sealed class ManifestDocument
         catch (TomlException e)
         {
             throw InputException.At(source, e.Line, $"TOML error: {e.Message}");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            throw InputException.At(source, null, $"TOML error: {e.Message.Split('\n')[0]}", "see https://toml.io for the syntax");
         }
         var document = new ManifestDocument(source, values);
         document.RecordLocations(syntax);

@@ -188,6 +188,24 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void UnterminatedStringBeforeALoneBackslash_IsAOneLineSyntaxError()
+    {
+        // Found by scripts/fuzz.sh toml: Tomlyn lets an ArgumentOutOfRangeException out for this text.
+        var e = LoadError("name = \"p\n\\");
+        Assert.Contains("TOML syntax error", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void ControlCharactersInAValue_AreShownEscaped_SoTheErrorStaysOneLine()
+    {
+        // Found by scripts/fuzz.sh toml: task = "generati\n" printed a two-line error.
+        var e = LoadError(Valid.Replace("name = \"t\"", "name = \"t\"\ntask = \"prop\\nerty\\u0007\""));
+        Assert.Contains("'task' = \"prop\\nerty\\u0007\" is not allowed", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void AugmentOutOfRange_NamesTheKey()
     {
         var error = LoadError(Valid + "\naugment = 101\n");
