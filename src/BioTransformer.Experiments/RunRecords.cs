@@ -18,12 +18,12 @@ public static class RunRecords
     /// <summary>metrics_epochs.csv: one row per epoch, rewritten after every epoch.</summary>
     public static void WriteEpochMetrics(RunDirectory run, IReadOnlyList<EpochSummary> epochs, string metric)
     {
-        string[] header = ["epoch", "step", "train_loss", "valid_loss", $"valid_{metric}", "learning_rate", "seconds", "tokens_per_second", "best"];
+        string[] header = ["epoch", "step", "train_loss", "valid_loss", $"valid_{metric}", "learning_rate", "seconds", "tokens_per_second", "best", "resident_mib"];
         CsvOutput.Write(run.File(EpochMetricsFile), header, epochs.Select(e => (IReadOnlyList<string>)
         [
             e.Epoch.ToString(CultureInfo.InvariantCulture), e.Step.ToString(CultureInfo.InvariantCulture),
             CsvOutput.Number(e.TrainLoss), CsvOutput.Number(e.ValidLoss), CsvOutput.Number(e.ValidScore), CsvOutput.Number(e.LearningRate),
-            CsvOutput.Number(e.Seconds, "0.###"), CsvOutput.Number(e.TokensPerSecond, "0"), e.IsBest ? "1" : "0",
+            CsvOutput.Number(e.Seconds, "0.###"), CsvOutput.Number(e.TokensPerSecond, "0"), e.IsBest ? "1" : "0", CsvOutput.Number(e.ResidentMiB, "0.0"),
         ]));
     }
 

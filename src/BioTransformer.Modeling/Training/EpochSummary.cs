@@ -8,6 +8,7 @@ namespace BioTransformer.Modeling.Training;
 /// <param name="Seconds">Wall time of the epoch including validation.</param>
 /// <param name="TokensPerSecond">Training tokens (padding excluded) per second of training steps.</param>
 /// <param name="IsBest">Whether this epoch's validation score is the best so far.</param>
+/// <param name="ResidentMiB">Resident memory of the process (MiB) at the epoch's end: a leak shows as growth here.</param>
 public sealed record EpochSummary(
     int Epoch,
     long Step,
@@ -17,4 +18,5 @@ public sealed record EpochSummary(
     double LearningRate,
     double Seconds,
     double TokensPerSecond,
-    bool IsBest);
+    bool IsBest,
+    double ResidentMiB = double.NaN);

@@ -131,7 +131,7 @@ public sealed class TrainingLoop
             // Without validation the latest epoch counts as the best and training runs to the end.
             bool improved = validation is null || bestEpoch == 0 || IsBetter(validation.Score, bestScore, higherIsBetter);
             var summary = new EpochSummary(epoch, step, lossSum / batches.Count, validation?.Loss ?? double.NaN, validation?.Score ?? double.NaN, lr,
-                epochClock.Elapsed.TotalSeconds, tokensPerSecond, improved);
+                epochClock.Elapsed.TotalSeconds, tokensPerSecond, improved, Environment.WorkingSet / (1024.0 * 1024.0));
             history.Add(summary);
             if (improved)
             {
