@@ -45,28 +45,56 @@ public sealed class SmilesTokenizer : ITokenizer
         return tokens;
     }
 
-    /// <summary>Appends the tokens of <paramref name="smiles"/> to <paramref name="tokens"/> (no per-call list allocation).</summary>
+    /// <summary>Appends the tokens of <paramref name="smiles"/> to <paramref name="tokens"/>.</summary>
+    /// <remarks>
+    /// The hot path of data loading: tokens are written straight into the list's storage (at most one
+    /// token per character), single characters come from a table, and bracket atoms and %nn closures are
+    /// interned, so a SMILES allocates nothing but its list.
+    /// </remarks>
     public static void Tokenize(string smiles, List<string> tokens)
     {
         if (smiles.Length == 0) throw new InvalidSequenceException(smiles, 0, "empty SMILES");
-        int i = 0;
+        int start = tokens.Count;
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(tokens, start + smiles.Length);
+        var output = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);
+        var table = SingleCharToken;
+        int n = start, i = 0;
         while (i < smiles.Length)
         {
             char c = smiles[i];
-            if (c == 'C' && i + 1 < smiles.Length && smiles[i + 1] == 'l') { tokens.Add("Cl"); i += 2; continue; }
-            if (c == 'B' && i + 1 < smiles.Length && smiles[i + 1] == 'r') { tokens.Add("Br"); i += 2; continue; }
-            if (c == '[') { i = ReadBracketAtom(smiles, i, tokens); continue; }
-            if (c == '%') { i = ReadRingClosure(smiles, i, tokens); continue; }
-            var single = c < 128 ? SingleCharToken[c] : null;
-            if (single is null) throw new InvalidSequenceException(smiles, i, Unexpected(c));
-            tokens.Add(single);
-            i++;
+            if (c == 'C' && i + 1 < smiles.Length && smiles[i + 1] == 'l') { output[n++] = "Cl"; i += 2; continue; }
+            if (c == 'B' && i + 1 < smiles.Length && smiles[i + 1] == 'r') { output[n++] = "Br"; i += 2; continue; }
+            if (c < 128 && table[c] is { } single)
+            {
+                output[n++] = single;
+                i++;
+                continue;
+            }
+            if (c == '[') i = ReadBracketAtom(smiles, i, out output[n++]);
+            else if (c == '%') i = ReadRingClosure(smiles, i, out output[n++]);
+            else
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.SetCount(tokens, start);
+                throw new InvalidSequenceException(smiles, i, Unexpected(c));
+            }
         }
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(tokens, n);
+    }
+
+    /// <summary>Bracket atoms and ring-closure tokens seen so far, looked up by span so repeats allocate nothing.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Interned = new(StringComparer.Ordinal);
+
+    private static string Intern(ReadOnlySpan<char> token)
+    {
+        var lookup = Interned.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(token, out var known)) return known;
+        var text = token.ToString();
+        return Interned.Count < 100_000 ? Interned.GetOrAdd(text, text) : text;   // bounded: hostile input cannot grow it forever
     }
 
     public string Detokenize(IEnumerable<string> tokens) => string.Concat(tokens);
 
-    private static int ReadBracketAtom(string s, int start, List<string> tokens)
+    private static int ReadBracketAtom(string s, int start, out string token)
     {
         int i = start + 1;
         while (i < s.Length && s[i] != ']')
@@ -79,15 +107,15 @@ public sealed class SmilesTokenizer : ITokenizer
         }
         if (i >= s.Length) throw new InvalidSequenceException(s, start, "bracket atom is not closed with ']'");
         if (i == start + 1) throw new InvalidSequenceException(s, start, "empty bracket atom '[]'");
-        tokens.Add(s.Substring(start, i - start + 1));
+        token = Intern(s.AsSpan(start, i - start + 1));
         return i + 1;
     }
 
-    private static int ReadRingClosure(string s, int start, List<string> tokens)
+    private static int ReadRingClosure(string s, int start, out string token)
     {
         if (start + 2 < s.Length && char.IsAsciiDigit(s[start + 1]) && char.IsAsciiDigit(s[start + 2]))
         {
-            tokens.Add(s.Substring(start, 3));
+            token = Intern(s.AsSpan(start, 3));
             return start + 3;
         }
         if (start + 1 < s.Length && s[start + 1] == '(')
@@ -96,7 +124,7 @@ public sealed class SmilesTokenizer : ITokenizer
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
             if (i > start + 2 && i < s.Length && s[i] == ')')
             {
-                tokens.Add(s.Substring(start, i - start + 1));
+                token = Intern(s.AsSpan(start, i - start + 1));
                 return i + 1;
             }
         }

@@ -23,16 +23,21 @@ public sealed class ProteinTokenizer : ITokenizer
     {
         if (sequence.Length == 0) throw new InvalidSequenceException(sequence, 0, "empty protein sequence");
         var tokens = new string[sequence.Length];
+        var table = TokenOfChar;
         for (int i = 0; i < sequence.Length; i++)
         {
             char c = sequence[i];
-            tokens[i] = (c < 128 ? TokenOfChar[c] : null)
-                ?? throw new InvalidSequenceException(sequence, i, $"'{Printable(c)}' is not an amino-acid letter ({Alphabet})");
+            string? token = c < 128 ? table[c] : null;
+            if (token is null) throw NotALetter(sequence, i);
+            tokens[i] = token;
         }
         return tokens;
     }
 
     public string Detokenize(IEnumerable<string> tokens) => string.Concat(tokens);
+
+    private static InvalidSequenceException NotALetter(string sequence, int i) =>
+        new(sequence, i, $"'{Printable(sequence[i])}' is not an amino-acid letter ({Alphabet})");
 
     private static string?[] BuildLookup()
     {
