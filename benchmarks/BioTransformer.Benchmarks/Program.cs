@@ -6,6 +6,9 @@ using BioTransformer.Benchmarks.Fuzzing;
 // biotransformer-bench fuzz-smiles FILE [CASES] [SEED] mutated SMILES: only the typed parse error may escape
 // biotransformer-bench fuzz-files TARGET ROOT [CASES] [SEED]  mutated fasta/pdb/mmcif/jsonl/toml files: only InputException may escape
 // biotransformer-bench memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS]   resident memory over TOTAL predictions
+// biotransformer-bench train-speed DIM LAYERS HEADS FF SEQ BATCH VOCAB WARMUP STEPS THREADS   backbone training tokens/s, model FLOP/s, matmul FLOP/s
+// biotransformer-bench tokenize-speed FILE smiles|protein [REPEATS]   tokenizer tokens/s (one thread)
+// biotransformer-bench inference-speed SMILES_FILE [THREADS]   property prediction molecules/s (bucketing on/off), contacts proteins/s at L = 256
 // biotransformer-bench generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]   molecules/s with and without the KV cache
 return args switch
 {
@@ -26,12 +29,15 @@ return args switch
         rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 5_000,
         rest.Length > 2 ? int.Parse(rest[2], CultureInfo.InvariantCulture) : 64,
         rest.Length > 3 ? int.Parse(rest[3], CultureInfo.InvariantCulture) : 1),
+    ["train-speed", .. var a] when a.Length == 10 => TrainSpeedMain([.. a.Select(x => int.Parse(x, CultureInfo.InvariantCulture))]),
+    ["tokenize-speed", var file, var domain, .. var rest] => TokenizeSpeedMain(file, domain, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 5),
+    ["inference-speed", var file, .. var rest] => InferenceSpeedMain(file, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 0),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED] | fuzz-files TARGET ROOT [CASES] [SEED] | memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS] | generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]");
+    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED] | fuzz-files TARGET ROOT [CASES] [SEED] | memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS] | train-speed DIM LAYERS HEADS FF SEQ BATCH VOCAB WARMUP STEPS THREADS | tokenize-speed FILE smiles|protein [REPEATS] | inference-speed SMILES_FILE [THREADS] | generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]");
     return 2;
 }
 
@@ -102,5 +108,34 @@ static int MemoryPredictMain(string run, string file, int total, int chunk, int 
     double peak = samples.Skip(2).Max(s => s.ResidentMiB);
     Console.WriteLine($"after warm-up ({warm.Predictions:N0} predictions): {warm.ResidentMiB:0.0} MiB; peak over {total:N0}: {peak:0.0} MiB; " +
                       $"growth {100 * (peak - warm.ResidentMiB) / warm.ResidentMiB:+0.0;-0.0}%");
+    return 0;
+}
+
+// One CSV line each (the orchestrating script collects them): what,variant,value,unit,peak_mib[,extra...]
+static int TrainSpeedMain(int[] a)
+{
+    var r = TrainingSpeed.Run(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+    Console.WriteLine(FormattableString.Invariant(
+        $"train,biotransformer,{r.TokensPerSecond:0},tokens/s,{r.PeakMiB:0},{r.Parameters},{r.ModelFlopsPerSecond:0},{r.MatmulFlopsPerSecond:0}"));
+    return 0;
+}
+
+static int TokenizeSpeedMain(string file, string domain, int repeats)
+{
+    var d = domain == "protein" ? BioTransformer.Core.Tokenization.Domain.Protein : BioTransformer.Core.Tokenization.Domain.Smiles;
+    var sequences = d == BioTransformer.Core.Tokenization.Domain.Smiles ? SmilesFiles.Read(file)
+        : BioTransformer.Proteins.Structures.FastaReader.Read(file).Select(c => c.Sequence).ToList();
+    var r = TokenizerSpeed.Run(sequences, d, repeats);
+    Console.WriteLine(FormattableString.Invariant($"tokenize-{domain},biotransformer,{r.MedianTokensPerSecond:0},tokens/s,{r.PeakMiB:0},{r.Sequences},{r.Tokens}"));
+    return 0;
+}
+
+static int InferenceSpeedMain(string file, int threads)
+{
+    var smiles = SmilesFiles.Read(file);
+    foreach (var r in InferenceSpeed.Property(smiles, 64, 3, threads))
+        Console.WriteLine(FormattableString.Invariant($"{r.Task},{r.Variant},{r.PerSecond:0.0},per second,{r.PeakMiB:0}"));
+    var c = InferenceSpeed.Contacts(256, 10, 3, threads);
+    Console.WriteLine(FormattableString.Invariant($"{c.Task},{c.Variant},{c.PerSecond:0.00},per second,{c.PeakMiB:0}"));
     return 0;
 }

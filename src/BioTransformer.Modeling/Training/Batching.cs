@@ -47,9 +47,10 @@ public static class Batching
     }
 
     /// <summary>Inference batches: indices sorted by length (stable), then cut; callers restore the order.</summary>
-    public static List<int[]> InferenceBatches(IReadOnlyList<int[]> sequences, int batchSize)
+    /// <param name="bucketByLength">Sort by length first so each batch pads little (the default); false keeps input order (for measuring what bucketing saves).</param>
+    public static List<int[]> InferenceBatches(IReadOnlyList<int[]> sequences, int batchSize, bool bucketByLength = true)
     {
-        var order = Enumerable.Range(0, sequences.Count).OrderBy(i => sequences[i].Length).ToArray();
+        var order = bucketByLength ? Enumerable.Range(0, sequences.Count).OrderBy(i => sequences[i].Length).ToArray() : Enumerable.Range(0, sequences.Count).ToArray();
         return Chunk(order, batchSize);
     }
 
