@@ -71,7 +71,7 @@ raw, generation, results, threads = sys.argv[1:5]
 rows = [r for r in csv.reader(open(raw)) if r]
 out = []
 print(f"\nthreads {threads}; {platform.processor() or platform.machine()}")
-print(f"{'benchmark':44} {'BioTransformer':>15} {'reference':>15} {'ratio':>7} {'peak MiB (BT / ref)':>20}")
+print(f"{'benchmark':56} {'BioTransformer':>15} {'reference':>15} {'ratio':>7} {'peak MiB (BT / ref)':>20}")
 # Training: medians over repeats
 for size in ("1M", "4M", "14M"):
     bt = [r for r in rows if r[0] == size and r[3] == "biotransformer"]
@@ -81,27 +81,29 @@ for size in ("1M", "4M", "14M"):
     b, p = med(bt, 4), med(pt, 4)
     params = int(bt[0][7])
     share_b, share_p = med(bt, 8) / med(bt, 9), med(pt, 8) / med(pt, 9)
-    print(f"{'train ' + size + f' ({params/1e6:.2f} M params), tokens/s':44} {b:15,.0f} {p:15,.0f} {b/p:7.2f} {med(bt,6):>9,.0f} / {med(pt,6):,.0f}")
-    print(f"{'  share of matmul peak (model / matmul FLOP/s)':44} {share_b:15.2f} {share_p:15.2f} {'':7} {'':>20}")
-    print(f"{'  matmul peak, GFLOP/s':44} {med(bt,9)/1e9:15.1f} {med(pt,9)/1e9:15.1f}")
+    print(f"{'train ' + size + f' ({params/1e6:.2f} M params), tokens/s':56} {b:15,.0f} {p:15,.0f} {b/p:7.2f} {med(bt,6):>9,.0f} / {med(pt,6):,.0f}")
+    print(f"{'  share of matmul peak (model / matmul FLOP/s)':56} {share_b:15.2f} {share_p:15.2f} {'':7} {'':>20}")
+    print(f"{'  matmul peak, GFLOP/s':56} {med(bt,9)/1e9:15.1f} {med(pt,9)/1e9:15.1f}")
     out += [["train_tokens_per_s", size, params, b, p, b / p, share_b, share_p, med(bt, 9), med(pt, 9), med(bt, 6), med(pt, 6)]]
 for domain in ("smiles", "protein"):
     bt = [r for r in rows if r[2] == f"tokenize-{domain}" and r[3] == "biotransformer"]
     py = [r for r in rows if r[2] == f"tokenize-{domain}" and r[3] == "python-regex"]
     if bt and py:
         b, p = float(bt[0][4]), float(py[0][4])
-        print(f"{'tokenize ' + domain + ' (1 thread), tokens/s':44} {b:15,.0f} {p:15,.0f} {b/p:7.1f} {bt[0][6]:>9} / {py[0][6]}")
+        print(f"{'tokenize ' + domain + ' (1 thread), tokens/s':56} {b:15,.0f} {p:15,.0f} {b/p:7.1f} {bt[0][6]:>9} / {py[0][6]}")
         out += [[f"tokenize_{domain}_tokens_per_s", "-", "", b, p, b / p, "", "", "", "", bt[0][6], py[0][6]]]
 inference = [r for r in rows if r[2].startswith(("property", "contact"))]
 for r in inference:
-    print(f"{(r[2] + ', ' + r[3])[:44]:44} {float(r[4]):15,.1f} {'':>15} {'':7} {r[6]:>9}")
+    print(f"{(r[2] + ', ' + r[3])[:56]:56} {float(r[4]):15,.1f} {'':>15} {'':7} {r[6]:>9}")
     out += [[r[2], r[3], "", float(r[4]), "", "", "", "", "", "", r[6], ""]]
-for line in open(generation):
+lines = open(generation).read().splitlines()
+peak = next((l.split()[3] for l in lines if l.startswith("peak resident memory")), "")
+for line in lines:
     if line.startswith(("key/value", "full prefix")):
-        name = "generation, " + ("key/value cache" if line.startswith("key") else "no cache")
-        value = float(line.split()[2 if line.startswith("key") else 3].replace(",", ""))
-        print(f"{name + ' (molecules/s)':44} {value:15,.1f}")
-        out += [[name, "", "", value, "", "", "", "", "", "", "", ""]]
+        name = "generation (molecules/s), " + ("key/value cache" if line.startswith("key") else "full prefix each step")
+        value = float(line.split()[2 if line.startswith("key") else 4].replace(",", ""))
+        print(f"{name:56} {value:15,.1f} {'':>15} {'':7} {peak:>9}")
+        out += [[name, "", "", value, "", "", "", "", "", "", peak, ""]]
 with open(results, "w", newline="") as f:
     w = csv.writer(f)
     w.writerow(["benchmark", "variant", "parameters", "biotransformer", "reference", "ratio", "share_of_peak_bt", "share_of_peak_ref",

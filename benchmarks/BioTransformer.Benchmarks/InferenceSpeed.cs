@@ -61,7 +61,7 @@ public static class InferenceSpeed
             foreach (var s in sequences) ContactPredictor.Predict(model, s, CPU);
             rates.Add(proteins / clock.Elapsed.TotalSeconds);
         }
-        return new Result($"contact prediction, L = {length} (proteins/s)", "pair head, full length", Median(rates), PeakMemory.MiB());
+        return new Result($"contact prediction at L = {length} (proteins/s)", "pair head on the whole chain", Median(rates), PeakMemory.MiB());
     }
 
     private static double Median(List<double> values)

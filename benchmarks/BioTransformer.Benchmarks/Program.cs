@@ -8,7 +8,7 @@ using BioTransformer.Benchmarks.Fuzzing;
 // biotransformer-bench memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS]   resident memory over TOTAL predictions
 // biotransformer-bench train-speed DIM LAYERS HEADS FF SEQ BATCH VOCAB WARMUP STEPS THREADS   backbone training tokens/s, model FLOP/s, matmul FLOP/s
 // biotransformer-bench tokenize-speed FILE smiles|protein [REPEATS]   tokenizer tokens/s (one thread)
-// biotransformer-bench inference-speed SMILES_FILE [THREADS]   property prediction molecules/s (bucketing on/off), contacts proteins/s at L = 256
+// biotransformer-bench inference-speed SMILES_FILE [THREADS] [BATCH]   property prediction molecules/s (bucketing on/off), contacts proteins/s at L = 256
 // biotransformer-bench generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]   molecules/s with and without the KV cache
 return args switch
 {
@@ -31,13 +31,14 @@ return args switch
         rest.Length > 3 ? int.Parse(rest[3], CultureInfo.InvariantCulture) : 1),
     ["train-speed", .. var a] when a.Length == 10 => TrainSpeedMain([.. a.Select(x => int.Parse(x, CultureInfo.InvariantCulture))]),
     ["tokenize-speed", var file, var domain, .. var rest] => TokenizeSpeedMain(file, domain, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 5),
-    ["inference-speed", var file, .. var rest] => InferenceSpeedMain(file, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 0),
+    ["inference-speed", var file, .. var rest] => InferenceSpeedMain(file, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 0,
+        rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 64),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED] | fuzz-files TARGET ROOT [CASES] [SEED] | memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS] | train-speed DIM LAYERS HEADS FF SEQ BATCH VOCAB WARMUP STEPS THREADS | tokenize-speed FILE smiles|protein [REPEATS] | inference-speed SMILES_FILE [THREADS] | generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]");
+    Console.Error.WriteLine("usage: biotransformer-bench smiles-speed FILE [REPEATS] | fuzz-smiles FILE [CASES] [SEED] | fuzz-files TARGET ROOT [CASES] [SEED] | memory-predict RUN_DIR FILE [TOTAL] [CHUNK] [BATCH] [THREADS] | train-speed DIM LAYERS HEADS FF SEQ BATCH VOCAB WARMUP STEPS THREADS | tokenize-speed FILE smiles|protein [REPEATS] | inference-speed SMILES_FILE [THREADS] [BATCH] | generation-speed RUN_DIR [MOLECULES] [BATCH] [REPEATS] [THREADS]");
     return 2;
 }
 
@@ -49,6 +50,7 @@ static int GenerationSpeedMain(string run, int molecules, int batch, int repeats
     foreach (var m in results)
         Console.WriteLine($"{(m.Cache ? "key/value cache" : "full prefix each step"),-22} {m.MedianPerSecond,13:N1} {m.MinPerSecond,10:N1} {m.MaxPerSecond,10:N1} {m.ValidFraction,7:P1}");
     Console.WriteLine($"speed-up of the cache: {results[0].MedianPerSecond / results[1].MedianPerSecond:0.0}x");
+    Console.WriteLine($"peak resident memory {PeakMemory.MiB():0} MiB");
     return 0;
 }
 
@@ -130,10 +132,10 @@ static int TokenizeSpeedMain(string file, string domain, int repeats)
     return 0;
 }
 
-static int InferenceSpeedMain(string file, int threads)
+static int InferenceSpeedMain(string file, int threads, int batch)
 {
     var smiles = SmilesFiles.Read(file);
-    foreach (var r in InferenceSpeed.Property(smiles, 64, 3, threads))
+    foreach (var r in InferenceSpeed.Property(smiles, batch, 3, threads))
         Console.WriteLine(FormattableString.Invariant($"{r.Task},{r.Variant},{r.PerSecond:0.0},per second,{r.PeakMiB:0}"));
     var c = InferenceSpeed.Contacts(256, 10, 3, threads);
     Console.WriteLine(FormattableString.Invariant($"{c.Task},{c.Variant},{c.PerSecond:0.00},per second,{c.PeakMiB:0}"));
