@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BioTransformer.Experiments;
+using BioTransformer.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace BioTransformer.Cli.Commands;
@@ -31,6 +32,8 @@ internal static class RunCommand
             }
             if (parse.GetValue(manifest.Manifest) is null)
                 throw new BioTransformer.Core.InputException("name a manifest to run (e.g. experiments/esol.toml), or --resume RUN_DIR to continue a run");
+            if (SweepPlanner.HasSweep(parse.GetValue(manifest.Manifest)!))
+                throw new BioTransformer.Core.InputException($"{parse.GetValue(manifest.Manifest)}: this manifest has a [sweep] table; run it with `biotransformer sweep run` (or `sweep plan` to list its runs)");
             var loaded = manifest.Load(parse);
             var seeds = loaded.Seeds;
             if (parse.GetValue(replicates) is { } count)

@@ -33,6 +33,8 @@ public static class ManifestLoader
     public static Manifest Load(string text, string source, IReadOnlyList<string>? overrides)
     {
         var document = ManifestDocument.Parse(text, source);
+        // [sweep] lists values for other keys; `sweep` expands it into overrides, one manifest per point.
+        document.Values.Remove(Sweeps.SweepPlanner.Table);
         foreach (var assignment in overrides ?? []) document.ApplyOverride(assignment);
 
         if (!document.Values.ContainsKey("schema"))

@@ -263,4 +263,20 @@ public class CliTests
             Assert.Single(text.Trim().Split('\n'));
         }
     }
+
+    [Fact]
+    public void Run_OfASweepManifest_PointsToSweepRun_AndSweepPlanListsTheGrid()
+    {
+        var dir = Repo.TempDirectory();
+        File.Copy(Repo.Fixture("tiny_esol.csv"), Path.Combine(dir, "tiny_esol.csv"));
+        var manifest = Path.Combine(dir, "s.toml");
+        File.WriteAllText(manifest, File.ReadAllText(Repo.Fixture("tiny_esol.toml")) + "\n[sweep]\nseed = [1, 2]\n");
+        var (exit, text) = Invoke("run", manifest);
+        Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.Contains("sweep run", text);
+        (exit, text) = Invoke("sweep", "plan", manifest);
+        Assert.Equal(0, exit);
+        Assert.Contains("seed-1", text);
+        Assert.Contains("2 runs into", text);
+    }
 }

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using BioTransformer.Experiments.Sweeps;
+using Spectre.Console;
+
+namespace BioTransformer.Cli.Commands;
+
+/// <summary>`sweep plan|run|collect MANIFEST`: a manifest's [sweep] grid, run locally N at a time, and summarised.</summary>
+internal static class SweepCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("sweep", "Hyperparameter sweeps and replicate seeds from a manifest's [sweep] table: plan, run locally, collect.");
+        command.Subcommands.Add(Plan(console));
+        command.Subcommands.Add(Run(console));
+        command.Subcommands.Add(Collect(console));
+        return command;
+    }
+
+    private static (Argument<string> Manifest, Option<string[]> Set) Common(Command command)
+    {
+        var manifest = new Argument<string>("manifest") { Description = "Manifest with a [sweep] table" };
+        var set = new Option<string[]>("--set") { Description = "Override a key of every run, e.g. --set train.epochs=5 (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        command.Arguments.Add(manifest);
+        command.Options.Add(set);
+        return (manifest, set);
+    }
+
+    private static Command Plan(IAnsiConsole console)
+    {
+        var command = new Command("plan", "List the runs a sweep expands to, with their stable ids (nothing runs).");
+        var (manifest, set) = Common(command);
+        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        {
+            var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
+            var table = new Table().AddColumn("id");
+            foreach (var key in plan.Keys) table.AddColumn(Markup.Escape(key));
+            foreach (var point in plan.Points)
+                table.AddRow([Markup.Escape(point.Id), .. plan.Keys.Select(k => Markup.Escape(point.Settings.First(s => s.Key == k).Value))]);
+            console.Write(table);
+            console.MarkupLine(Markup.Escape($"{plan.Points.Count} runs into {plan.Directory}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Run(IAnsiConsole console)
+    {
+        var command = new Command("run", "Run a sweep here, N runs at a time; re-running skips finished runs, resumes interrupted ones and retries failed ones.");
+        var (manifest, set) = Common(command);
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Runs at a time", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads-per-job") { Description = "CPU threads of each run; 0 = the cores shared out among the jobs", DefaultValueFactory = _ => 0 };
+        command.Options.Add(jobs);
+        command.Options.Add(threads);
+        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        {
+            var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
+            int n = parse.GetValue(jobs);
+            int perJob = parse.GetValue(threads) is > 0 and var t ? t : Math.Max(1, Environment.ProcessorCount / Math.Max(1, n));
+            var outcomes = SweepRunner.Run(plan, n, perJob, Self(), new ConsoleReporter(console, quiet: false));
+            int failed = outcomes.Count(o => o.Status != "finished");
+            console.MarkupLine(Markup.Escape($"{outcomes.Count - failed} of {outcomes.Count} runs finished in {plan.Directory}" +
+                                             (failed > 0 ? $"; {failed} failed (run the sweep again to retry them)" : "")));
+            return failed == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Collect(IAnsiConsole console)
+    {
+        var command = new Command("collect", "Gather a sweep's finished runs into summary.csv (mean ± sd over seeds per configuration) and comparison figures.");
+        var (manifest, set) = Common(command);
+        var metrics = new Option<string[]>("--metric") { Description = "Metric to summarise, as a path into metrics.json; repeatable; default: the task's headline metric", AllowMultipleArgumentsPerToken = true };
+        command.Options.Add(metrics);
+        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        {
+            var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
+            var (summary, figures) = SweepCollector.Collect(plan, parse.GetValue(metrics) ?? [], new ConsoleReporter(console, quiet: false));
+            console.MarkupLine(Markup.Escape($"Wrote {summary} and {figures.Count} figure(s)"));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>How this very CLI is started again for each run (the apphost, or dotnet with its dll).</summary>
+    private static SweepRunner.Launcher Self()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "biotransformer.dll");
+        var host = Environment.ProcessPath ?? "dotnet";
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? new(host, [dll]) : new(host, []);
+    }
+}
