@@ -13,6 +13,7 @@ internal static class SweepCommand
         command.Subcommands.Add(Plan(console));
         command.Subcommands.Add(Run(console));
         command.Subcommands.Add(Collect(console));
+        command.Subcommands.Add(Slurm(console));
         return command;
     }
 
@@ -49,11 +50,19 @@ internal static class SweepCommand
         var (manifest, set) = Common(command);
         var jobs = new Option<int>("--jobs", "-j") { Description = "Runs at a time", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads-per-job") { Description = "CPU threads of each run; 0 = the cores shared out among the jobs", DefaultValueFactory = _ => 0 };
+        var only = new Option<string[]>("--only") { Description = "Run only these point ids (a Slurm array task runs one)", AllowMultipleArgumentsPerToken = true };
         command.Options.Add(jobs);
         command.Options.Add(threads);
+        command.Options.Add(only);
         command.SetAction(parse => BioTransformerCli.Guard(console, () =>
         {
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
+            if (parse.GetValue(only) is { Length: > 0 } ids)
+            {
+                var unknown = ids.FirstOrDefault(id => plan.Points.All(p => p.Id != id));
+                if (unknown is not null) throw new BioTransformer.Core.InputException($"--only {unknown}: no such point in the sweep (see `sweep plan`)");
+                plan = plan with { Points = [.. plan.Points.Where(p => ids.Contains(p.Id))] };
+            }
             int n = parse.GetValue(jobs);
             int perJob = parse.GetValue(threads) is > 0 and var t ? t : Math.Max(1, Environment.ProcessorCount / Math.Max(1, n));
             var outcomes = SweepRunner.Run(plan, n, perJob, Self(), new ConsoleReporter(console, quiet: false));
@@ -76,6 +85,29 @@ internal static class SweepCommand
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
             var (summary, figures) = SweepCollector.Collect(plan, parse.GetValue(metrics) ?? [], new ConsoleReporter(console, quiet: false));
             console.MarkupLine(Markup.Escape($"Wrote {summary} and {figures.Count} figure(s)"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Slurm(IAnsiConsole console)
+    {
+        var command = new Command("slurm", "Write an sbatch job-array script for the sweep (array task i runs point i); submit it with sbatch.");
+        var (manifest, set) = Common(command);
+        var cpus = new Option<int>("--cpus-per-task") { Description = "CPUs of each task (its threads)", DefaultValueFactory = _ => 2 };
+        var mem = new Option<int>("--mem-gib") { Description = "Memory of each task, GiB", DefaultValueFactory = _ => 8 };
+        var time = new Option<string>("--time") { Description = "Wall-time limit of each task (Slurm format)", DefaultValueFactory = _ => "04:00:00" };
+        var partition = new Option<string>("--partition") { Description = "Partition (queue); default: the cluster's", DefaultValueFactory = _ => "" };
+        var account = new Option<string>("--account") { Description = "Account to charge; default: yours", DefaultValueFactory = _ => "" };
+        var parallel = new Option<int>("--max-parallel") { Description = "At most this many tasks at once; 0 = no limit", DefaultValueFactory = _ => 0 };
+        foreach (var option in new Option[] { cpus, mem, time, partition, account, parallel }) command.Options.Add(option);
+        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        {
+            var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
+            var resources = new SlurmResources(parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(time)!, parse.GetValue(partition)!, parse.GetValue(parallel), parse.GetValue(account)!);
+            var self = Self();
+            var path = SlurmScript.Write(plan, resources, [self.FileName, .. self.PrefixArguments]);
+            console.MarkupLine(Markup.Escape($"Wrote {path} ({plan.Points.Count} array tasks). Submit: sbatch {path}; then: biotransformer sweep collect {parse.GetValue(manifest)}"));
             return 0;
         }));
         return command;

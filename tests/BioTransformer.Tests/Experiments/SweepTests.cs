@@ -84,4 +84,19 @@ public class SweepTests
         Assert.Single(figures);
         Assert.True(File.Exists(figures[0].Image));
     }
+
+    [Fact]
+    public void SlurmScript_IsAJobArrayOfThePoints_WithTheResourcesAsked()
+    {
+        var plan = SweepPlanner.Plan(Manifest("seed = [1, 2, 3]\n"));
+        var path = SlurmScript.Write(plan, new SlurmResources(4, 16, "1-02:00:00", "gpu", 2, "lab"), ["/opt/bt/biotransformer"]);
+        var text = File.ReadAllText(path);
+        Assert.StartsWith("#!/bin/bash\n", text);
+        foreach (var line in new[] { "#SBATCH --array=0-2%2", "#SBATCH --cpus-per-task=4", "#SBATCH --mem=16G", "#SBATCH --time=1-02:00:00",
+                                     "#SBATCH --partition=gpu", "#SBATCH --account=lab", "ids=('seed-1' 'seed-2' 'seed-3')" })
+            Assert.Contains(line + "\n", text);
+        Assert.Contains($"exec '/opt/bt/biotransformer' sweep run '{plan.ManifestPath}' --only \"$id\"", text);
+        Assert.True(File.Exists(Path.Combine(plan.Directory, SweepPlanner.PlanFile)));
+        Assert.Throws<InputException>(() => SlurmScript.Write(plan, new SlurmResources(Time: "four hours"), ["x"]));
+    }
 }
