@@ -24,6 +24,31 @@ public static class SequenceTableReader
 
     public static SequenceTable Read(string path, TableSchema schema)
     {
+        var records = new List<SequenceRecord>();
+        var rejected = new List<RejectedRow>();
+        foreach (var row in Rows(path, schema))
+        {
+            if (row.Problem is null) records.Add(new SequenceRecord(row.Line, row.Sequence, row.Labels));
+            else rejected.Add(new RejectedRow(row.Line, row.Sequence, row.Problem));
+        }
+        var table = new SequenceTable(path, schema.LabelColumns, records, rejected);
+        if (table.RowCount == 0)
+            throw InputException.At(path, null, "the file holds no data rows", "expected a header line followed by at least one row");
+        if (table.Records.Count == 0)
+        {
+            var first = table.Rejected[0];
+            throw InputException.At(path, first.Line, $"no usable rows: all {table.Rejected.Count} rows were rejected; the first: {first.Reason}");
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The file's data rows in file order, each checked by the schema (Problem set when the row is
+    /// rejected; under Strict a bad row throws instead). Streams: only one row is held at a time, so
+    /// files of millions of rows are read in constant memory. Binary and unreadable files are errors.
+    /// </summary>
+    public static IEnumerable<TableRow> Rows(string path, TableSchema schema)
+    {
         if (!File.Exists(path))
             throw InputException.At(path, null, "data file not found", "check the path; relative paths in a manifest are relative to the manifest's folder");
         try
@@ -35,21 +60,11 @@ public static class SequenceTableReader
         {
             throw InputException.At(path, null, $"cannot read the file: {e.Message}", "is it a complete, uncorrupted file?");
         }
-        var table = IsLineFormat(path) ? ReadLines(path, schema) : ReadCsv(path, schema);
-        if (table.RowCount == 0)
-            throw InputException.At(path, null, "the file holds no data rows", "expected a header line followed by at least one row");
-        if (table.Records.Count == 0)
-        {
-            var first = table.Rejected[0];
-            throw InputException.At(path, first.Line, $"no usable rows: all {table.Rejected.Count} rows were rejected; the first: {first.Reason}");
-        }
-        return table;
+        return IsLineFormat(path) ? LineRows(path, schema) : CsvRows(path, schema);
     }
 
-    private static SequenceTable ReadCsv(string path, TableSchema schema)
+    private static IEnumerable<TableRow> CsvRows(string path, TableSchema schema)
     {
-        var records = new List<SequenceRecord>();
-        var rejected = new List<RejectedRow>();
         var options = CsvReaderOptions.Default with
         {
             TrackLineNumbers = true,
@@ -58,34 +73,46 @@ public static class SequenceTableReader
         };
         using var stream = Open(path);
         using var csv = CsvReader.Create(stream, options, leaveOpen: false);
-        try
+        int seqIndex = 0;
+        int[] labelIndex = [];
+        Guarded(path, () =>
         {
             csv.ReadHeader();
             var headers = csv.Headers;
             if (headers.Count == 0) throw InputException.At(path, null, "the file is empty", "expected a header line naming the columns");
-            int seqIndex = ColumnIndex(headers, schema.SequenceColumn, path, "sequence_column");
-            var labelIndex = schema.LabelColumns.Select(c => ColumnIndex(headers, c, path, "targets")).ToArray();
-
-            while (csv.Read())
+            seqIndex = ColumnIndex(headers, schema.SequenceColumn, path, "sequence_column");
+            labelIndex = schema.LabelColumns.Select(c => ColumnIndex(headers, c, path, "targets")).ToArray();
+            return true;
+        });
+        // A yield cannot sit inside a try with a catch: each row is read inside Guarded, then yielded.
+        while (Guarded(path, csv.Read))
+        {
+            int line = (int)csv.LineNumber;
+            var sequence = seqIndex < csv.FieldCount ? csv.GetString(seqIndex).Trim() : "";
+            var labels = new double?[labelIndex.Length];
+            string? problem = sequence.Length == 0 ? $"empty {schema.SequenceColumn}" : schema.CheckSequence(sequence);
+            for (int k = 0; k < labelIndex.Length && problem is null; k++)
             {
-                int line = (int)csv.LineNumber;
-                var sequence = seqIndex < csv.FieldCount ? csv.GetString(seqIndex).Trim() : "";
-                var labels = new double?[labelIndex.Length];
-                string? problem = sequence.Length == 0 ? $"empty {schema.SequenceColumn}" : schema.CheckSequence(sequence);
-                for (int k = 0; k < labelIndex.Length && problem is null; k++)
-                {
-                    var text = labelIndex[k] < csv.FieldCount ? csv.GetString(labelIndex[k]).Trim() : "";
-                    if (MissingLabelTexts.Contains(text)) continue;
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                        problem = $"label '{Abbreviate(text)}' in column '{schema.LabelColumns[k]}' is not a number";
-                    else if (schema.CheckLabel?.Invoke(value) is { } labelProblem)
-                        problem = $"label {text} in column '{schema.LabelColumns[k]}' {labelProblem}";
-                    else labels[k] = value;
-                }
-                if (problem is null && schema.RequireLabel && labels.Length > 0 && labels.All(l => l is null))
-                    problem = "every label is missing";
-                Accept(path, schema, records, rejected, line, sequence, labels, problem);
+                var text = labelIndex[k] < csv.FieldCount ? csv.GetString(labelIndex[k]).Trim() : "";
+                if (MissingLabelTexts.Contains(text)) continue;
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                    problem = $"label '{Abbreviate(text)}' in column '{schema.LabelColumns[k]}' is not a number";
+                else if (schema.CheckLabel?.Invoke(value) is { } labelProblem)
+                    problem = $"label {text} in column '{schema.LabelColumns[k]}' {labelProblem}";
+                else labels[k] = value;
             }
+            if (problem is null && schema.RequireLabel && labels.Length > 0 && labels.All(l => l is null))
+                problem = "every label is missing";
+            yield return Checked(path, schema, new TableRow(line, sequence, labels, problem));
+        }
+    }
+
+    /// <summary>Runs one read step, turning the CSV library's and the decompressor's exceptions into one-line input errors.</summary>
+    private static bool Guarded(string path, Func<bool> step)
+    {
+        try
+        {
+            return step();
         }
         catch (CsvFormatException e)
         {
@@ -95,42 +122,39 @@ public static class SequenceTableReader
         {
             throw InputException.At(path, null, $"cannot read the file: {e.Message}", "is it a complete, uncorrupted file?");
         }
-        return new SequenceTable(path, schema.LabelColumns, records, rejected);
     }
 
-    private static SequenceTable ReadLines(string path, TableSchema schema)
+    private static IEnumerable<TableRow> LineRows(string path, TableSchema schema)
     {
         if (schema.LabelColumns.Count > 0)
             throw InputException.At(path, null, "a SMILES-per-line file has no label columns", "use a CSV file with a header for labelled data");
-        var records = new List<SequenceRecord>();
-        var rejected = new List<RejectedRow>();
         using var reader = new StreamReader(Open(path));
         int line = 0;
-        try
+        while (true)
         {
-            for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+            string? text;
+            try
             {
-                line++;
-                var trimmed = text.Trim();
-                if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
-                var sequence = trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
-                Accept(path, schema, records, rejected, line, sequence, [], schema.CheckSequence(sequence));
+                text = reader.ReadLine();
             }
+            catch (InvalidDataException e)
+            {
+                throw InputException.At(path, line + 1, $"cannot read the file: {e.Message}", "is it a complete, uncorrupted file?");
+            }
+            if (text is null) yield break;
+            line++;
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
+            var sequence = trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
+            yield return Checked(path, schema, new TableRow(line, sequence, [], schema.CheckSequence(sequence)));
         }
-        catch (InvalidDataException e)
-        {
-            throw InputException.At(path, line + 1, $"cannot read the file: {e.Message}", "is it a complete, uncorrupted file?");
-        }
-        return new SequenceTable(path, [], records, rejected);
     }
 
-    private static void Accept(string path, TableSchema schema, List<SequenceRecord> records, List<RejectedRow> rejected,
-        int line, string sequence, double?[] labels, string? problem)
-    {
-        if (problem is null) { records.Add(new SequenceRecord(line, sequence, labels)); return; }
-        if (schema.Strict) throw InputException.At(path, line, problem, "fix or remove the row, or set strict = false to skip bad rows");
-        rejected.Add(new RejectedRow(line, sequence, problem));
-    }
+    /// <summary>Under Strict, a rejected row is an error naming its line.</summary>
+    private static TableRow Checked(string path, TableSchema schema, TableRow row) =>
+        row.Problem is not null && schema.Strict
+            ? throw InputException.At(path, row.Line, row.Problem, "fix or remove the row, or set strict = false to skip bad rows")
+            : row;
 
     private static int ColumnIndex(IReadOnlyList<string> headers, string column, string path, string key)
     {

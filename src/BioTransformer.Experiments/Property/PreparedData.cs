@@ -26,22 +26,9 @@ public sealed record PreparedData(SequenceTable Table, IReadOnlyList<IReadOnlyLi
         string? CheckSequence(string sequence)
         {
             if (cache.ContainsKey(sequence)) return null;
-            IReadOnlyList<string> tokens;
-            try
-            {
-                tokens = tokenizer.Tokenize(sequence);
-            }
-            catch (InvalidSequenceException e)
-            {
-                return $"{(domain == Domain.Smiles ? "SMILES" : "sequence")} does not tokenize: {e.Message}";
-            }
-            if (tokens.Count + 3 > maxLength)
-                return $"{tokens.Count} tokens is longer than max_length {maxLength} allows ({maxLength - 3} + 3 special tokens); raise model.max_length to keep it";
-            Molecule? molecule = null;
-            if (parse && !Smiles.TryParse(sequence, out molecule, out var error))
-                return $"not a valid molecule: {error!.Message} (data.validate_smiles = false keeps it)";
-            cache[sequence] = (tokens, molecule);
-            return null;
+            var problem = SequenceValidation.Problem(tokenizer, sequence, domain, maxLength, parse, out var tokens, out var molecule);
+            if (problem is null) cache[sequence] = (tokens!, molecule);
+            return problem;
         }
         string? CheckLabel(double value) => value is 0 or 1 ? null : "is not 0 or 1 (classification labels must be binary)";
 
