@@ -20,7 +20,7 @@ public static class BioTransformerCli
         var root = new RootCommand("BioTransformer: sequence models of molecules and proteins, driven by experiment manifests.");
         foreach (var command in new[]
                  {
-                     RunCommand.Create(console), ValidateCommand.Create(console), PredictCommand.Create(console), ChemCommand.Create(console), GenerateCommand.Create(console),
+                     RunCommand.Create(console), ValidateCommand.Create(console), PredictCommand.Create(console), PredictCommand.Merge(console), ChemCommand.Create(console), GenerateCommand.Create(console),
                      ContactsCommand.Create(console), EvaluateCommand.Create(console), PlotCommand.Create(console), ReportCommand.Create(console), SweepCommand.Create(console),
                      InfoCommand.Create(console),
                  })

@@ -14,72 +14,97 @@ namespace BioTransformer.Experiments.Property;
 public sealed record PredictionSummary(int Rows, int Predicted, int Rejected, int WithUnknownTokens, string Output);
 
 /// <summary>
-/// Applies a trained property model to a CSV or SMILES file. Every input row appears in the output,
-/// in input order: predicted rows with their values, rejected rows with an empty prediction and the
-/// reason in the error column, so the output lines up with the input.
+/// Applies a trained property model to a CSV or SMILES file, streaming: rows are read, checked and
+/// predicted a chunk at a time and written as they go, so millions of molecules take constant memory.
+/// Every input row appears in the output, in input order: predicted rows with their values, rejected rows
+/// with an empty prediction and the reason in the error column. With a shard (i/N) only that shard's
+/// blocks of rows are written (each predicted exactly as without sharding); PredictionShards.Merge puts
+/// the shards' outputs back in input order, byte-identical to an unsharded run.
 /// </summary>
 public static class PropertyPrediction
 {
+    /// <summary>Rows predicted together (length-bucketed within the chunk).</summary>
+    public const int ChunkRows = 4096;
+
     /// <param name="modelPath">A model directory, or a run directory holding one in model/.</param>
     /// <param name="column">The sequence column of a CSV input (ignored for .smi files).</param>
+    /// <param name="shard">Only this shard of the rows; null = all.</param>
     public static PredictionSummary Run(string modelPath, string inputPath, string column, string outputPath, string deviceName,
-        int batchSize, IRunReporter reporter)
+        int batchSize, IRunReporter reporter, Shard? shard = null)
     {
         OutputFolder.PrepareFor(outputPath);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Directory.Exists(Path.Combine(modelPath, "model")) ? Path.Combine(modelPath, "model") : modelPath;
         var (model, vocabulary) = ModelFiles.LoadProperty(directory, device);
-        using var _ = model;
+        using var loaded = model;
         var config = model.Config;
         var domain = config.Domain;
-        reporter.Info($"Model: {config.Task.ToString().ToLowerInvariant()} of {string.Join(", ", config.Targets)} ({directory})");
+        reporter.Info($"Model: {config.Task.ToString().ToLowerInvariant()} of {string.Join(", ", config.Targets)} ({directory})" +
+                      (shard is null ? "" : $"; shard {shard} of the rows"));
 
-        var data = PreparedData.Read(inputPath, domain, column, [], classification: false, strict: false,
-            config.Backbone.MaxLength, requireLabel: false);
-        var ids = data.Tokens.Select(t => vocabulary.Encode(domain, t)).ToList();
-        int unknown = data.Tokens.Count(t => vocabulary.CountUnknown(domain, t) > 0);
+        var tokenizer = Tokenizers.For(domain);
+        int maxLength = config.Backbone.MaxLength;
+        var schema = new TableSchema(column, [], sequence => SequenceValidation.Problem(tokenizer, sequence, domain, maxLength, parseSmiles: true, out _, out _),
+            RequireLabel: false);
+        var suffix = config.Task == PropertyTask.Regression ? "pred" : "prob";
+        string[] header = ["line", domain == Domain.Smiles ? "smiles" : "sequence", .. config.Targets.Select(t => $"{t}_{suffix}"), "unknown_tokens", "error"];
+
+        int rows = 0, predicted = 0, rejected = 0, unknown = 0;
+        string? firstProblem = null;
+        AtomicFile.Write(outputPath, temp =>
+        {
+            using var writer = CsvHelper.CsvWriter.ToFile(temp, CsvOutput.Options);
+            CsvOutput.WriteRecord(writer, header);
+            long ordinal = 0;
+            var chunk = new List<TableRow>(ChunkRows);
+            foreach (var row in SequenceTableReader.Rows(inputPath, schema))
+            {
+                if (shard is not null && !shard.Holds(ordinal++, ChunkRows)) continue;
+                chunk.Add(row);
+                if (chunk.Count == ChunkRows) Flush();
+            }
+            Flush();
+
+            void Flush()
+            {
+                if (chunk.Count == 0) return;
+                var usable = chunk.Where(r => r.Problem is null).ToList();
+                var tokens = usable.Select(r => tokenizer.Tokenize(r.Sequence)).ToList();
+                var values = model.ToUserUnits(PropertyPredictor.PredictRaw(model, tokens.Select(t => vocabulary.Encode(domain, t)).ToList(), batchSize, device));
+                int u = 0;
+                foreach (var row in chunk)
+                {
+                    rows++;
+                    var fields = new List<string> { Text(row.Line), row.Sequence };
+                    if (row.Problem is null)
+                    {
+                        int unknownTokens = vocabulary.CountUnknown(domain, tokens[u]);
+                        for (int j = 0; j < config.Targets.Count; j++) fields.Add(CsvOutput.Number(values[u, j], "G7"));
+                        fields.AddRange([Text(unknownTokens), ""]);
+                        predicted++;
+                        if (unknownTokens > 0) unknown++;
+                        u++;
+                    }
+                    else
+                    {
+                        fields.AddRange(config.Targets.Select(_ => ""));
+                        fields.AddRange(["", row.Problem]);
+                        rejected++;
+                        firstProblem ??= $"line {row.Line}: {row.Problem}";
+                    }
+                    CsvOutput.WriteRecord(writer, fields);
+                }
+                chunk.Clear();
+            }
+            if (rows == 0 && shard is null)
+                throw InputException.At(inputPath, null, "the file holds no data rows", "expected a header line followed by at least one row");
+            if (rows > 0 && predicted == 0)
+                throw InputException.At(inputPath, null, $"no usable rows: all {rows} rows were rejected; the first: {firstProblem}");
+        });
         if (unknown > 0)
             reporter.Warning($"{unknown} rows hold tokens the model never saw in training (read as <unk>); see the unknown_tokens column");
-
-        var predicted = model.ToUserUnits(PropertyPredictor.PredictRaw(model, ids, batchSize, device));
-        Write(outputPath, data, predicted, vocabulary, config);
-        reporter.Info($"Wrote {data.Records.Count} predictions ({data.Table.Rejected.Count} rows rejected) to {outputPath}");
-        return new PredictionSummary(data.Table.RowCount, data.Records.Count, data.Table.Rejected.Count, unknown, outputPath);
-    }
-
-    private static void Write(string path, PreparedData data, double[,] predicted, Vocabulary vocabulary, PropertyModelConfig config)
-    {
-        var suffix = config.Task == PropertyTask.Regression ? "pred" : "prob";
-        var header = new List<string> { "line", data.Domain == Domain.Smiles ? "smiles" : "sequence" };
-        header.AddRange(config.Targets.Select(t => $"{t}_{suffix}"));
-        header.AddRange(["unknown_tokens", "error"]);
-
-        var rows = new List<(int Line, IReadOnlyList<string> Fields)>();
-        for (int i = 0; i < data.Records.Count; i++)
-        {
-            var record = data.Records[i];
-            var fields = new List<string> { Text(record.Line), record.Sequence };
-            for (int j = 0; j < config.Targets.Count; j++) fields.Add(CsvOutput.Number(predicted[i, j], "G7"));
-            fields.AddRange([Text(vocabulary.CountUnknown(data.Domain, data.Tokens[i])), ""]);
-            rows.Add((record.Line, fields));
-        }
-        foreach (var rejected in data.Table.Rejected)
-        {
-            var fields = new List<string> { Text(rejected.Line), rejected.Sequence };
-            fields.AddRange(config.Targets.Select(_ => ""));
-            fields.AddRange(["", rejected.Reason]);
-            rows.Add((rejected.Line, fields));
-        }
-        try
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null) Directory.CreateDirectory(folder);
-            CsvOutput.Write(path, header, rows.OrderBy(r => r.Line).Select(r => r.Fields));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw InputException.At(path, null, $"cannot write the output: {e.Message}", "choose a writable output path");
-        }
+        reporter.Info($"Wrote {predicted} predictions ({rejected} rows rejected) to {outputPath}");
+        return new PredictionSummary(rows, predicted, rejected, unknown, outputPath);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

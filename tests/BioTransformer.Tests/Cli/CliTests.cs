@@ -75,6 +75,42 @@ public class CliTests
     }
 
     [Fact]
+    public void ShardedPredict_MergedInAnyOrder_IsByteIdenticalToOneRun()
+    {
+        var runs = Repo.TempDirectory();
+        Assert.Equal(0, Invoke("run", Repo.Fixture("tiny_esol.toml"), "--output", runs, "--set", "train.epochs=1", "--quiet").Exit);
+        var runDir = Directory.GetDirectories(runs).Single();
+        // 9,001 rows: the 5k ChEMBL slice twice, cut short, and one bad row at the end: 3 blocks of 4,096.
+        var dir = Repo.TempDirectory();
+        var rows = File.ReadAllLines(Repo.Path("datasets", "chembl30", "chembl30_5k.csv"));
+        var input = Path.Combine(dir, "library.csv");
+        File.WriteAllLines(input, [rows[0], .. rows[1..], .. rows[1..4001], "C[Xx]C,bad"]);
+        var whole = Path.Combine(dir, "whole.csv");
+        Assert.Equal(0, Invoke("predict", "-m", runDir, "-i", input, "--column", "SMILES", "-o", whole).Exit);
+        var parts = new List<string>();
+        foreach (var i in new[] { 3, 1, 2 })
+        {
+            var part = Path.Combine(dir, $"part{i}.csv");
+            var (exit, text) = Invoke("predict", "-m", runDir, "-i", input, "--column", "SMILES", "-o", part, "--shard", $"{i}/3");
+            Assert.True(exit == 0, text);
+            parts.Add(part);
+        }
+        Assert.Equal(4097, File.ReadAllLines(Path.Combine(dir, "part1.csv")).Length);   // header + block 1
+        var merged = Path.Combine(dir, "merged.csv");
+        var (code, output) = Invoke(["merge-predictions", "-o", merged, .. parts]);
+        Assert.True(code == 0, output);
+        Assert.Contains("9,001 rows", output);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(merged));
+
+        // The same shard twice, or a shard of another split, is refused.
+        (code, output) = Invoke("merge-predictions", "-o", Path.Combine(dir, "bad.csv"), parts[0], parts[0]);
+        Assert.Equal(BioTransformerCli.InputError, code);
+        Assert.Contains("is in two shards", output);
+        Assert.False(File.Exists(Path.Combine(dir, "bad.csv")));
+        Assert.Equal(BioTransformerCli.InputError, Invoke("predict", "-m", runDir, "-i", input, "-o", Path.Combine(dir, "x.csv"), "--shard", "4/3").Exit);
+    }
+
+    [Fact]
     public void Predict_MissingModel_IsAnInputError()
     {
         var (exit, output) = Invoke("predict", "--model", "/nonexistent/run", "--input", Repo.Fixture("tiny_esol.csv"), "--output", "/tmp/x.csv", "--device", "cpu");
