@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Tests `sweep slurm` against a real Slurm: installs Debian's slurm-wlm and munge if they are missing
 # (root with apt), starts a one-node cluster on this machine, submits a 3-task job-array sweep
-# (tiny ESOL, seeds 1-3), waits for it, and checks `sweep collect`'s summary.
+# (tiny ESOL, seeds 1-3), waits for it, and checks `sweep collect`'s summary; then screens 10,000
+# molecules with scripts/slurm/predict-array.sbatch as a 2-task array and checks that the merged shards
+# equal one unsharded predict byte for byte.
 # Last line: "slurm: passed", "slurm: failed: WHY" (exit 1) or "slurm: skipped: WHY" when no Slurm
 # can be started here (exit 0; scripts/test.sh counts it as skipped, never as passed).
 #   scripts/test-slurm.sh [WORK_DIR]
@@ -88,4 +90,14 @@ summary="$work/runs/tiny-esol-sweep/summary.csv"
 row=$(sed -n 2p "$summary")
 [[ "$row" == tiny-esol,3,"1 2 3",* ]] || fail "unexpected summary row: $row"
 [ "$(ls "$work"/runs/tiny-esol-sweep/slurm-*_*.out 2> /dev/null | wc -l)" -eq 3 ] || fail "expected 3 array-task logs"
+# Sharded screening: the predict array script, 2 tasks, merged, equals one unsharded predict
+run=$(ls -d "$work"/runs/tiny-esol-sweep/seed-1/tiny-esol-2* | head -1)
+library="$work/library.csv"
+{ head -1 "$root/datasets/chembl30/chembl30_5k.csv"; tail -n +2 "$root/datasets/chembl30/chembl30_5k.csv"; tail -n +2 "$root/datasets/chembl30/chembl30_5k.csv"; } > "$library"
+(cd "$root" && timeout 600 sbatch --wait --array=1-2 --cpus-per-task=1 --mem=1G --output="$work/predict-%A_%a.out" \
+   scripts/slurm/predict-array.sbatch "$run" "$library" "$work/screen" SMILES > "$work/sbatch-predict.log" 2>&1) \
+  || fail "the predict array failed: $(tail -1 "$work/sbatch-predict.log") (task logs: $work/predict-*.out)"
+"$cli" merge-predictions -o "$work/screen/merged.csv" "$work"/screen/shard-*.csv > /dev/null || fail "merge-predictions failed"
+"$cli" predict --model "$run" --input "$library" --column SMILES --output "$work/screen/whole.csv" --device cpu > /dev/null || fail "unsharded predict failed"
+cmp -s "$work/screen/merged.csv" "$work/screen/whole.csv" || fail "the merged shards differ from one unsharded run"
 echo "slurm: passed"
