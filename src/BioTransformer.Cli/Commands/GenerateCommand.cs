@@ -28,17 +28,19 @@ internal static class GenerateCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Recompute the whole prefix at every step (slower; for comparison)" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads; 0 = one per core", DefaultValueFactory = _ => 0 };
+        var shard = new Option<string?>("--shard") { Description = "Write shard i of N of the -n molecules (own seed; indices i-1, i-1+N, ...); merge the files with merge-predictions; filters hold within a shard" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var command = new Command("generate", "Sample new molecules from a trained generation model and write them, with validity, novelty and descriptors, to a CSV.")
         {
-            model, count, output, temperature, topK, topP, maxLength, condition, prefix, scaffold, seed, batch, validOnly, unique, novel, noCache, device, threads,
+            model, count, output, temperature, topK, topP, maxLength, condition, prefix, scaffold, seed, batch, validOnly, unique, novel, noCache, device, threads, shard,
         };
         command.SetAction(parse => BioTransformerCli.Guard(console, () =>
         {
             var request = new GenerateRequest(parse.GetValue(model)!, parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(device)!, parse.GetValue(threads),
                 new SamplingOptions(parse.GetValue(temperature), parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(maxLength), UseCache: !parse.GetValue(noCache)),
                 parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(condition), parse.GetValue(prefix)!, parse.GetValue(scaffold)!,
-                parse.GetValue(validOnly), parse.GetValue(unique), parse.GetValue(novel));
+                parse.GetValue(validOnly), parse.GetValue(unique), parse.GetValue(novel),
+                parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Property.Shard.Parse(shardText) : null);
             GenerateSummary? summary = null;
             console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

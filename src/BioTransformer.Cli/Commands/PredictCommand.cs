@@ -31,12 +31,12 @@ internal static class PredictCommand
         return command;
     }
 
-    /// <summary>`merge-predictions OUT.csv SHARD.csv...`: the shards of a sharded predict, back in input order.</summary>
+    /// <summary>`merge-predictions -o OUT.csv SHARD.csv...`: the shards of a sharded predict (or generate), back in order.</summary>
     public static Command Merge(IAnsiConsole console)
     {
         var output = new Option<string>("--output", "-o") { Description = "Merged predictions CSV", Required = true };
-        var shards = new Argument<string[]>("shards") { Description = "The outputs of predict --shard i/N (any order)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("merge-predictions", "Merge the outputs of predict --shard i/N into one file in input order (streaming, constant memory).") { output, shards };
+        var shards = new Argument<string[]>("shards") { Description = "The outputs of predict or generate --shard i/N (any order)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("merge-predictions", "Merge the outputs of predict (or generate) --shard i/N into one file in input order (streaming, constant memory).") { output, shards };
         command.SetAction(parse => BioTransformerCli.Guard(console, () =>
         {
             long rows = PredictionShards.Merge(parse.GetValue(output)!, parse.GetValue(shards)!);

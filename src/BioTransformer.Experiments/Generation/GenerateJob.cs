@@ -27,7 +27,8 @@ public sealed record GenerateRequest(
     string Scaffold = "",
     bool ValidOnly = false,
     bool UniqueOnly = false,
-    bool NovelOnly = false);
+    bool NovelOnly = false,
+    Property.Shard? Shard = null);
 
 /// <summary>What `generate` did.</summary>
 public sealed record GenerateSummary(int Sampled, int Written, int Valid, int Unique, int Novel, double Seconds, bool HitSampleLimit, string OutputPath)
@@ -71,9 +72,15 @@ public static class GenerateJob
             throw new InputException("this model is not conditioned on a property: drop --condition");
         var prompt = GenerationPrompt.Build(vocabulary, model.Config.ScaffoldPrefix, request.Scaffold, request.Prefix);
 
+        // Shard i of N: its share of the rows, its own seed, and indices i-1, i-1+N, ... so the shards' files
+        // merge (merge-predictions, on the index column) into one deterministic file. Filters hold within a shard.
+        var shard = request.Shard;
+        int count = shard is null ? request.Count : request.Count / shard.Count + (shard.Index <= request.Count % shard.Count ? 1 : 0);
+        int seed = shard is null || shard.Count == 1 ? request.Seed : unchecked(request.Seed * 1_000_003 + shard.Index);
+        if (count == 0) throw new InputException($"--shard {shard}: -n {request.Count} leaves this shard no molecule; use fewer shards");
         bool filtering = request.ValidOnly || request.UniqueOnly || request.NovelOnly;
         // With filters, sampling goes on until Count rows pass, up to a limit so a model that never passes stops.
-        int limit = filtering ? (int)Math.Min(int.MaxValue, Math.Max(10L * request.Count, request.Count + 100_000L)) : request.Count;
+        int limit = filtering ? (int)Math.Min(int.MaxValue, Math.Max(10L * count, count + 100_000L)) : count;
         var generator = new MoleculeGenerator(model, vocabulary, device);
         var seen = new HashSet<ulong>();
         int sampled = 0, written = 0, valid = 0, unique = 0, novel = 0;
@@ -81,11 +88,11 @@ public static class GenerateJob
         string[] header = ["index", "smiles", "valid", "canonical_smiles", "novel", "finished", "condition", .. GenerationMetrics.PropertyNames];
 
         CsvOutput.Write(request.OutputPath, header, Rows());
-        return new GenerateSummary(sampled, written, valid, unique, novel, clock.Elapsed.TotalSeconds, written < request.Count, request.OutputPath);
+        return new GenerateSummary(sampled, written, valid, unique, novel, clock.Elapsed.TotalSeconds, written < count, request.OutputPath);
 
         IEnumerable<IReadOnlyList<string>> Rows()
         {
-            var stream = generator.Generate(limit, prompt, sampling, request.BatchSize, request.Seed,
+            var stream = generator.Generate(limit, prompt, sampling, request.BatchSize, seed,
                 conditioned ? _ => request.Condition!.Value : null, n => progress?.Invoke(n, written));
             foreach (var m in stream)
             {
@@ -101,8 +108,9 @@ public static class GenerateJob
                 }
                 if ((request.ValidOnly && !m.Valid) || (request.UniqueOnly && !isNew) || (request.NovelOnly && !isNovel)) continue;
                 written++;
-                yield return GenerationExperiment.SampleRow(m with { Index = written - 1 }, training);
-                if (written == request.Count) yield break;
+                int index = shard is null ? written - 1 : (written - 1) * shard.Count + shard.Index - 1;
+                yield return GenerationExperiment.SampleRow(m with { Index = index }, training);
+                if (written == count) yield break;
             }
         }
     }

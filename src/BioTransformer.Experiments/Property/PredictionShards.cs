@@ -5,8 +5,8 @@ using CsvHelper;
 namespace BioTransformer.Experiments.Property;
 
 /// <summary>
-/// Merges the outputs of `predict --shard i/N` back into one file in input order: a streaming k-way
-/// merge on the line column (constant memory, deterministic whatever order the shards finished in).
+/// Merges the outputs of `predict --shard i/N` (or `generate --shard i/N`) back into one file in input
+/// (sample) order: a streaming k-way merge on the line (index) column (constant memory, deterministic whatever order the shards finished in).
 /// Shards from different headers, overlapping shards or an unsorted shard are one-line errors.
 /// </summary>
 public static class PredictionShards
@@ -29,7 +29,8 @@ public static class PredictionShards
                 readers.Add(reader);
                 reader.ReadHeader();
                 var h = reader.Headers.ToArray();
-                if (h.Length == 0 || h[0] != "line") throw InputException.At(shard, 1, "not a predict output (no 'line' column first)", "merge the files written by predict --shard");
+                if (h.Length == 0 || h[0] is not ("line" or "index"))
+                    throw InputException.At(shard, 1, "not a sharded output (no 'line' or 'index' column first)", "merge the files written by predict or generate with --shard");
                 if (header is null) header = h;
                 else if (!header.SequenceEqual(h)) throw InputException.At(shard, 1, "its columns differ from the first shard's", "merge shards of one model's predictions");
             }
@@ -45,7 +46,7 @@ public static class PredictionShards
                 long previous = -1;
                 while (queue.TryDequeue(out int k, out long line))
                 {
-                    if (line == previous) throw InputException.At(shards[k], null, $"input line {line} is in two shards", "merge the shards of one split (i/N with the same N)");
+                    if (line == previous) throw InputException.At(shards[k], null, $"row {line} is in two shards", "merge the shards of one split (i/N with the same N)");
                     previous = line;
                     CsvOutput.WriteRecord(writer, current[k]);
                     written++;
@@ -57,7 +58,7 @@ public static class PredictionShards
                     if (!readers[k].Read()) return;
                     var fields = Enumerable.Range(0, readers[k].FieldCount).Select(i => readers[k].GetString(i)).ToArray();
                     if (!long.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var line) || line <= last[k])
-                        throw InputException.At(shards[k], (int)readers[k].LineNumber, $"line column '{fields[0]}' is not an increasing line number", "merge the files predict wrote, unedited");
+                        throw InputException.At(shards[k], (int)readers[k].LineNumber, $"'{fields[0]}' in the first column is not an increasing row number", "merge the files predict wrote, unedited");
                     last[k] = line;
                     current[k] = fields;
                     queue.Enqueue(k, line);

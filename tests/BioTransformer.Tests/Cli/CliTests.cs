@@ -239,6 +239,27 @@ public class CliTests
     }
 
     [Fact]
+    public void Generate_Sharded_SharesTheCount_InterleavesIndices_AndMergesDeterministically()
+    {
+        var dir = Repo.TempDirectory();
+        var parts = new List<string>();
+        foreach (var i in new[] { 2, 1 })
+        {
+            var part = Path.Combine(dir, $"g{i}.csv");
+            Assert.Equal(0, Invoke("generate", "-m", TinyGenerationRun.Value, "-n", "7", "-o", part, "--shard", $"{i}/2", "--threads", "2").Exit);
+            parts.Add(part);
+        }
+        Assert.Equal(["0", "2", "4", "6"], File.ReadLines(Path.Combine(dir, "g1.csv")).Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(["1", "3", "5"], File.ReadLines(Path.Combine(dir, "g2.csv")).Skip(1).Select(l => l.Split(',')[0]));
+        var merged = Path.Combine(dir, "merged.csv");
+        Assert.Equal(0, Invoke(["merge-predictions", "-o", merged, .. parts]).Exit);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => i.ToString()), File.ReadLines(merged).Skip(1).Select(l => l.Split(',')[0]));
+        var again = Path.Combine(dir, "again.csv");
+        Assert.Equal(0, Invoke("generate", "-m", TinyGenerationRun.Value, "-n", "7", "-o", again, "--shard", "1/2", "--threads", "2").Exit);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "g1.csv")), File.ReadAllBytes(again));
+    }
+
+    [Fact]
     public void Generate_UniqueFilter_WritesNoDuplicate()
     {
         var path = Path.Combine(Repo.TempDirectory(), "u.csv");
