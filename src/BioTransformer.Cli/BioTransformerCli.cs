@@ -21,7 +21,7 @@ public static class BioTransformerCli
         foreach (var command in new[]
                  {
                      RunCommand.Create(console), ValidateCommand.Create(console), PredictCommand.Create(console), PredictCommand.Merge(console), ChemCommand.Create(console), GenerateCommand.Create(console),
-                     ContactsCommand.Create(console), EvaluateCommand.Create(console), PlotCommand.Create(console), ReportCommand.Create(console), SweepCommand.Create(console),
+                     ContactsCommand.Create(console), ContactsCommand.Merge(console), EvaluateCommand.Create(console), PlotCommand.Create(console), ReportCommand.Create(console), SweepCommand.Create(console),
                      InfoCommand.Create(console),
                  })
             root.Subcommands.Add(command);

@@ -14,10 +14,11 @@ internal static class ContactsCommand
         var chain = new Option<string?>("--chain") { Description = "Chain of a PDB/mmCIF file (default: the first protein chain)" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads; 0 = one per core", DefaultValueFactory = _ => 0 };
+        var shard = new Option<string?>("--shard") { Description = "Only shard i of N of the proteins (protein k goes to shard k mod N + 1); give each shard its own -o and combine the precisions with merge-contacts" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var command = new Command("contacts", "Predict residue contact maps of proteins with a trained contacts model; score them when structures are given.")
         {
-            model, input, output, chain, device, threads,
+            model, input, output, chain, device, threads, shard,
         };
         command.SetAction(parse => BioTransformerCli.Guard(console, () =>
         {
@@ -33,11 +34,26 @@ internal static class ContactsCommand
                         {
                             task.MaxValue = total;
                             task.Value = done;
-                        });
+                        }, parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Property.Shard.Parse(shardText) : null);
                 });
             var s = summary!;
             console.MarkupLine(Markup.Escape($"Wrote contact maps of {s.Proteins} protein(s) to {s.OutputDirectory}" +
                                              (s.WithStructure > 0 ? $"; precision over {s.WithStructure} structure(s) in metrics.json" : "")));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>`merge-contacts -o OUT SHARD_DIR...`: one precision table and its means from the folders of `contacts --shard`.</summary>
+    public static Command Merge(IAnsiConsole console)
+    {
+        var output = new Option<string>("--output", "-o") { Description = "Folder for the merged contacts_per_protein.csv and metrics.csv", Required = true };
+        var shards = new Argument<string[]>("shards") { Description = "The output folders of contacts --shard i/N", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("merge-contacts", "Merge the precision tables of contacts --shard i/N folders and recompute the means over all proteins.") { output, shards };
+        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        {
+            int proteins = ContactsJob.MergeShards(parse.GetValue(output)!, parse.GetValue(shards)!);
+            console.MarkupLine(Markup.Escape($"Merged the precisions of {proteins} proteins into {parse.GetValue(output)}"));
             return 0;
         }));
         return command;

@@ -20,8 +20,10 @@ public sealed record ContactsSummary(int Proteins, int WithStructure, string Out
 /// </summary>
 public static class ContactsJob
 {
+    /// <param name="shard">Only proteins k with k mod N = i − 1 (input order); each shard writes to its own folder and
+    /// <see cref="MergeShards"/> combines their precision tables.</param>
     public static ContactsSummary Run(string modelPath, string inputPath, string? chain, string outputDirectory, string deviceName, int threads,
-        IRunReporter reporter, Action<int, int>? progress = null)
+        IRunReporter reporter, Action<int, int>? progress = null, Property.Shard? shard = null)
     {
         OutputFolder.Prepare(outputDirectory);
         TorchRuntime.SetThreads(threads);
@@ -33,6 +35,11 @@ public static class ContactsJob
         using var _ = model;
         var chains = StructureFiles.Read(inputPath, chain);
         if (chains.Count == 0) throw InputException.At(inputPath, null, "no protein sequences", null);
+        if (shard is not null)
+        {
+            chains = [.. chains.Where((_, k) => shard.Holds(k, 1))];
+            if (chains.Count == 0) throw InputException.At(inputPath, null, $"shard {shard} holds no protein (the file has fewer proteins than shards)", "use fewer shards");
+        }
         foreach (var note in chains.SelectMany(c => c.Notes.Select(n => $"{c.Name}: {n}")).Take(20)) reporter.Warning(note);
         reporter.Info($"Predicting contacts of {chains.Count} protein(s) with a {model.Config.Head.ToString().ToLowerInvariant()}-head model ({directory})");
 
@@ -65,6 +72,40 @@ public static class ContactsJob
             reporter.Results([.. ContactScoring.ResultRows("input", means)]);
         }
         return new ContactsSummary(chains.Count, withStructure.Count, outputDirectory, precision);
+    }
+
+    /// <summary>
+    /// Combines the per-protein precision tables of `contacts --shard` folders into one table (sorted by
+    /// protein) and recomputes the means over all proteins — the same numbers one unsharded run reports,
+    /// since proteins are predicted independently. Writes contacts_per_protein.csv and metrics.csv.
+    /// </summary>
+    /// <returns>The number of proteins with a structure.</returns>
+    public static int MergeShards(string outputDirectory, IReadOnlyList<string> shardDirectories)
+    {
+        if (shardDirectories.Count == 0) throw new InputException("name the shard folders to merge");
+        OutputFolder.Prepare(outputDirectory);
+        IReadOnlyList<string>? header = null;
+        var rows = new List<string[]>();
+        foreach (var folder in shardDirectories)
+        {
+            var csv = Reports.SavedCsv.Read(Path.Combine(folder, ContactExperiment.PerProteinFile));
+            if (header is null) header = csv.Header;
+            else if (!header.SequenceEqual(csv.Header)) throw InputException.At(csv.Path, 1, "its columns differ from the first shard's");
+            rows.AddRange(csv.Rows);
+        }
+        int protein = header!.ToList().IndexOf("protein");
+        var duplicate = rows.GroupBy(r => r[protein]).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new InputException($"protein {duplicate.Key} is in two shard folders: merge the shards of one split");
+        rows = [.. rows.OrderBy(r => r[protein], StringComparer.Ordinal)];
+        CsvOutput.Write(Path.Combine(outputDirectory, ContactExperiment.PerProteinFile), header!, rows.Select(r => (IReadOnlyList<string>)r));
+        // Columns after split, protein, group, length are precisions: the mean over proteins of the finite ones.
+        var means = Enumerable.Range(4, header!.Count - 4).Select(c =>
+        {
+            var values = rows.Select(r => double.TryParse(r[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).Where(double.IsFinite).ToList();
+            return (IReadOnlyList<string>)[header![c], CsvOutput.Number(values.Count == 0 ? double.NaN : values.Average(), "G8")];
+        });
+        CsvOutput.Write(Path.Combine(outputDirectory, EvaluationOutput.CsvFile), ["metric", "value"], [(IReadOnlyList<string>)["proteins", rows.Count.ToString(CultureInfo.InvariantCulture)], .. means]);
+        return rows.Count;
     }
 
     /// <summary>The L × L probabilities with residue numbers and letters as the header row and first column.</summary>

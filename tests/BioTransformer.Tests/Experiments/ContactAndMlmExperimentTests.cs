@@ -3,6 +3,7 @@ using BioTransformer.Core;
 using BioTransformer.Core.Data;
 using BioTransformer.Experiments;
 using BioTransformer.Experiments.Contacts;
+using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Manifests;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling.Checkpoints;
@@ -87,6 +88,28 @@ public class ContactAndMlmExperimentTests
         Assert.All(top.Skip(1), l => Assert.True(int.Parse(l.Split(',')[5], CultureInfo.InvariantCulture) >= 6));
         Assert.True(File.Exists(Path.Combine(output, $"{stem}_map.png")));
         Assert.True(File.Exists(Path.Combine(output, EvaluationOutput.JsonFile)));
+    }
+
+    [Fact]
+    public void ContactsJob_Sharded_ThenMerged_HasEveryProteinOnce_WithTheSamePrecisions()
+    {
+        var input = Repo.Fixture("proteins/tiny_structures.jsonl");
+        var whole = Repo.TempDirectory();
+        ContactsJob.Run(TinyContacts.Value.Directory, input, null, whole, "cpu", 2, SilentReporter.Instance);
+        var shards = new[] { Repo.TempDirectory(), Repo.TempDirectory(), Repo.TempDirectory() };
+        for (int i = 0; i < 3; i++)
+        {
+            var summary = ContactsJob.Run(TinyContacts.Value.Directory, input, null, shards[i], "cpu", 2, SilentReporter.Instance, shard: new Shard(i + 1, 3));
+            Assert.Equal(i == 0 ? 14 : 13, summary.Proteins);   // 40 proteins dealt in turn
+        }
+        var merged = Repo.TempDirectory();
+        Assert.Equal(40, ContactsJob.MergeShards(merged, [shards[2], shards[0], shards[1]]));
+        var perProtein = File.ReadAllLines(Path.Combine(merged, ContactExperiment.PerProteinFile));
+        Assert.Equal(File.ReadAllLines(Path.Combine(whole, ContactExperiment.PerProteinFile)).Skip(1).Order(StringComparer.Ordinal),
+            perProtein.Skip(1).Order(StringComparer.Ordinal));   // proteins are predicted independently of their shard
+        var metrics = File.ReadAllLines(Path.Combine(merged, EvaluationOutput.CsvFile));
+        Assert.Equal("proteins,40", metrics[1]);
+        Assert.Throws<BioTransformer.Core.InputException>(() => ContactsJob.MergeShards(Repo.TempDirectory(), [shards[0], shards[0]]));
     }
 
     [Fact]
