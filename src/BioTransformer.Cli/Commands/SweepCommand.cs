@@ -94,17 +94,20 @@ internal static class SweepCommand
     {
         var command = new Command("slurm", "Write an sbatch job-array script for the sweep (array task i runs point i); submit it with sbatch.");
         var (manifest, set) = Common(command);
-        var cpus = new Option<int>("--cpus-per-task") { Description = "CPUs of each task (its threads)", DefaultValueFactory = _ => 2 };
-        var mem = new Option<int>("--mem-gib") { Description = "Memory of each task, GiB", DefaultValueFactory = _ => 8 };
-        var time = new Option<string>("--time") { Description = "Wall-time limit of each task (Slurm format)", DefaultValueFactory = _ => "04:00:00" };
-        var partition = new Option<string>("--partition") { Description = "Partition (queue); default: the cluster's", DefaultValueFactory = _ => "" };
-        var account = new Option<string>("--account") { Description = "Account to charge; default: yours", DefaultValueFactory = _ => "" };
-        var parallel = new Option<int>("--max-parallel") { Description = "At most this many tasks at once; 0 = no limit", DefaultValueFactory = _ => 0 };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "CPUs of each task (its threads); default: the manifest's [slurm] cpus_per_task" };
+        var mem = new Option<int?>("--mem-gib") { Description = "Memory of each task, GiB; default: [slurm] mem_gib" };
+        var time = new Option<string?>("--time") { Description = "Wall-time limit of each task (Slurm format); default: [slurm] time" };
+        var partition = new Option<string?>("--partition") { Description = "Partition (queue); default: [slurm] partition, else the cluster's" };
+        var account = new Option<string?>("--account") { Description = "Account to charge; default: [slurm] account, else yours" };
+        var parallel = new Option<int?>("--max-parallel") { Description = "At most this many tasks at once; 0 = no limit; default: [slurm] max_parallel" };
         foreach (var option in new Option[] { cpus, mem, time, partition, account, parallel }) command.Options.Add(option);
         command.SetAction(parse => BioTransformerCli.Guard(console, () =>
         {
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
-            var resources = new SlurmResources(parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(time)!, parse.GetValue(partition)!, parse.GetValue(parallel), parse.GetValue(account)!);
+            // Resources: the manifest's [slurm] table, each flag given overriding its key.
+            var slurm = BioTransformer.Experiments.Manifests.ManifestLoader.Load(parse.GetValue(manifest)!, parse.GetValue(set) ?? []).Slurm;
+            var resources = new SlurmResources(parse.GetValue(cpus) ?? slurm.CpusPerTask, parse.GetValue(mem) ?? slurm.MemGib, parse.GetValue(time) ?? slurm.Time,
+                parse.GetValue(partition) ?? slurm.Partition, parse.GetValue(parallel) ?? slurm.MaxParallel, parse.GetValue(account) ?? slurm.Account);
             var self = Self();
             var path = SlurmScript.Write(plan, resources, [self.FileName, .. self.PrefixArguments]);
             console.MarkupLine(Markup.Escape($"Wrote {path} ({plan.Points.Count} array tasks). Submit: sbatch {path}; then: biotransformer sweep collect {parse.GetValue(manifest)}"));

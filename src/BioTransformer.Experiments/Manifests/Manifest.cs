@@ -65,6 +65,9 @@ public sealed record Manifest
     [Key("output", "where runs are written")]
     public OutputSection Output { get; init; } = new();
 
+    [Key("slurm", "resources of each task when a sweep runs on a Slurm cluster (biotransformer sweep slurm)")]
+    public SlurmSection Slurm { get; init; } = new();
+
     /// <summary>The file this manifest was loaded from (not a TOML key; null when built in code).</summary>
     public string? SourcePath { get; init; }
 }

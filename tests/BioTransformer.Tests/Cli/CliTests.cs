@@ -335,5 +335,15 @@ public class CliTests
         Assert.Equal(0, exit);
         Assert.Contains("seed-1", text);
         Assert.Contains("2 runs into", text);
+
+        // Slurm resources: the manifest's [slurm] table, each flag given overriding its key.
+        File.AppendAllText(manifest, "\n[slurm]\ncpus_per_task = 3\npartition = \"short\"\ntime = \"02:00:00\"\n");
+        (exit, text) = Invoke("sweep", "slurm", manifest, "--time", "00:30:00");
+        Assert.True(exit == 0, text);
+        var script = File.ReadAllText(Directory.GetFiles(dir, "sweep.sbatch", SearchOption.AllDirectories).Single());
+        Assert.Contains("#SBATCH --cpus-per-task=3\n", script);
+        Assert.Contains("#SBATCH --partition=short\n", script);
+        Assert.Contains("#SBATCH --time=00:30:00\n", script);
+        Assert.Contains("#SBATCH --array=0-1\n", script);
     }
 }
