@@ -64,9 +64,7 @@ public static class Replicates
         return order.Distinct().Select(path =>
         {
             var values = perRun.Select(l => l.TryGetValue(path, out var v) ? v : double.NaN).ToList();
-            var finite = values.Where(double.IsFinite).ToList();
-            double mean = finite.Count == 0 ? double.NaN : finite.Average();
-            double sd = finite.Count < 2 ? double.NaN : Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Count - 1));
+            var (mean, sd, _) = Reports.RunComparison.MeanSd(values);
             return (path, mean, sd, (IReadOnlyList<double>)values);
         }).ToList();
     }

@@ -34,7 +34,7 @@ internal static class ContactsCommand
                         {
                             task.MaxValue = total;
                             task.Value = done;
-                        }, parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Property.Shard.Parse(shardText) : null);
+                        }, parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Shard.Parse(shardText) : null);
                 });
             var s = summary!;
             console.MarkupLine(Markup.Escape($"Wrote contact maps of {s.Proteins} protein(s) to {s.OutputDirectory}" +

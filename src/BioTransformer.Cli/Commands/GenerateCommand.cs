@@ -40,7 +40,7 @@ internal static class GenerateCommand
                 new SamplingOptions(parse.GetValue(temperature), parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(maxLength), UseCache: !parse.GetValue(noCache)),
                 parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(condition), parse.GetValue(prefix)!, parse.GetValue(scaffold)!,
                 parse.GetValue(validOnly), parse.GetValue(unique), parse.GetValue(novel),
-                parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Property.Shard.Parse(shardText) : null);
+                parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Shard.Parse(shardText) : null);
             GenerateSummary? summary = null;
             console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BioTransformer.Experiments;
 using BioTransformer.Experiments.Property;
 using Spectre.Console;
 

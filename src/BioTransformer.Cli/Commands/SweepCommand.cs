@@ -105,7 +105,7 @@ internal static class SweepCommand
         {
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
             // Resources: the manifest's [slurm] table, each flag given overriding its key.
-            var slurm = BioTransformer.Experiments.Manifests.ManifestLoader.Load(parse.GetValue(manifest)!, parse.GetValue(set) ?? []).Slurm;
+            var slurm = plan.Slurm;
             var resources = new SlurmResources(parse.GetValue(cpus) ?? slurm.CpusPerTask, parse.GetValue(mem) ?? slurm.MemGib, parse.GetValue(time) ?? slurm.Time,
                 parse.GetValue(partition) ?? slurm.Partition, parse.GetValue(parallel) ?? slurm.MaxParallel, parse.GetValue(account) ?? slurm.Account);
             var self = Self();

@@ -23,7 +23,7 @@ public static class ContactsJob
     /// <param name="shard">Only proteins k with k mod N = i − 1 (input order); each shard writes to its own folder and
     /// <see cref="MergeShards"/> combines their precision tables.</param>
     public static ContactsSummary Run(string modelPath, string inputPath, string? chain, string outputDirectory, string deviceName, int threads,
-        IRunReporter reporter, Action<int, int>? progress = null, Property.Shard? shard = null)
+        IRunReporter reporter, Action<int, int>? progress = null, Shard? shard = null)
     {
         OutputFolder.Prepare(outputDirectory);
         TorchRuntime.SetThreads(threads);

@@ -28,7 +28,7 @@ public sealed record GenerateRequest(
     bool ValidOnly = false,
     bool UniqueOnly = false,
     bool NovelOnly = false,
-    Property.Shard? Shard = null);
+    Shard? Shard = null);
 
 /// <summary>What `generate` did.</summary>
 public sealed record GenerateSummary(int Sampled, int Written, int Valid, int Unique, int Novel, double Seconds, bool HitSampleLimit, string OutputPath)

@@ -137,8 +137,7 @@ public static class ManifestLoader
         var parent = Path.GetDirectoryName(path.TrimEnd('/', Path.DirectorySeparatorChar));
         if (!name.Contains('*') || parent is null || parent.Contains('*') || !Directory.Exists(parent)) return path;
         var finished = Directory.GetDirectories(parent, name)
-            .Where(d => File.Exists(Path.Combine(d, "model", "weights.bin")) && File.Exists(Path.Combine(d, Runs.RunDirectory.StatusFile))
-                        && File.ReadAllText(Path.Combine(d, Runs.RunDirectory.StatusFile)).Contains("\"finished\""))
+            .Where(d => File.Exists(Path.Combine(d, "model", "weights.bin")) && Runs.RunDirectory.StatusOf(d) == "finished")
             .Order(StringComparer.Ordinal)
             .ToList();
         return finished.Count == 0 ? path : finished[^1];

@@ -76,6 +76,19 @@ public sealed class RunDirectory
         }
     }
 
+    /// <summary>The "status" recorded in a run directory's status.json; null when there is none or it cannot be read (being written, or killed while it was).</summary>
+    public static string? StatusOf(string directory)
+    {
+        try
+        {
+            return (string?)JsonNode.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(directory, StatusFile)))?["status"];
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Re-opens an interrupted run (status running with its process gone, or failed) to continue it in
     /// place; its start time and earlier resumptions are kept in status.json. A finished run or one whose

@@ -50,7 +50,7 @@ public static class SweepPlanner
             }
         }
         var directory = Path.Combine(baseManifest.Output.Dir, $"{baseManifest.Name}-sweep");
-        return new SweepPlan(Path.GetFullPath(manifestPath), overrides, baseManifest.Name, directory, [.. axes.Select(a => a.Key)], points);
+        return new SweepPlan(Path.GetFullPath(manifestPath), overrides, baseManifest.Name, directory, [.. axes.Select(a => a.Key)], points, baseManifest.Slurm);
     }
 
     /// <summary>Writes plan.csv (id and one column per swept key) into the sweep folder.</summary>

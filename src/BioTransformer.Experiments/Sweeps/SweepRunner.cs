@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using BioTransformer.Core;
 using BioTransformer.Experiments.Runs;
 
@@ -72,24 +71,12 @@ public static class SweepRunner
     {
         if (!Directory.Exists(folder)) return ("none", null);
         var runs = Directory.GetDirectories(folder).Where(d => File.Exists(Path.Combine(d, RunDirectory.StatusFile))).Order(StringComparer.Ordinal).ToList();
-        var finished = runs.LastOrDefault(d => Status(d) == "finished");
+        var finished = runs.LastOrDefault(d => RunDirectory.StatusOf(d) == "finished");
         if (finished is not null) return ("finished", finished);
         if (runs.Count == 0) return ("none", null);
         var latest = runs[^1];
-        bool resumable = Status(latest) == "running" && File.Exists(Path.Combine(latest, ExperimentRunner.ManifestFile));
+        bool resumable = RunDirectory.StatusOf(latest) == "running" && File.Exists(Path.Combine(latest, ExperimentRunner.ManifestFile));
         return (resumable ? "interrupted" : "failed", latest);
-    }
-
-    private static string? Status(string runDirectory)
-    {
-        try
-        {
-            return (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, RunDirectory.StatusFile)))?["status"];
-        }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
-        {
-            return null;   // being written, or killed while it was: not finished
-        }
     }
 
     private static int Launch(Launcher cli, IReadOnlyList<string> arguments, string logPath)

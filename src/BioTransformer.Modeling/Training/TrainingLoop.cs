@@ -71,12 +71,7 @@ public sealed class TrainingLoop
             (bestScore, bestEpoch, epochsWithoutGain, step) = (state.BestScore, state.BestEpoch, state.EpochsWithoutGain, state.Step);
             (resumedLossSum, resumedTokens, previousSeconds) = (state.LossSum, state.Tokens, state.Seconds);
             Resumed?.Invoke(history, state);
-            if (state.Completed)
-            {
-                if (bestWeights is not null) model.load_state_dict(bestWeights);
-                DisposeAll(bestWeights);
-                return new TrainingResult(history, bestEpoch, bestScore, state.StoppedEarly, step);
-            }
+            if (state.Completed) return Finish(state.StoppedEarly);
             // Replay the batch order (and per-batch randomness) of everything before the checkpoint.
             for (int epoch = 1; epoch < state.Epoch; epoch++)
             {
@@ -152,12 +147,18 @@ public sealed class TrainingLoop
             if (stoppedEarly) break;
         }
 
-        if (bestWeights is not null)
+        return Finish(stoppedEarly);
+
+        // The model ends holding the best epoch's weights.
+        TrainingResult Finish(bool early)
         {
-            model.load_state_dict(bestWeights);
-            DisposeAll(bestWeights);
+            if (bestWeights is not null)
+            {
+                model.load_state_dict(bestWeights);
+                DisposeAll(bestWeights);
+            }
+            return new TrainingResult(history, bestEpoch, bestScore, early, step);
         }
-        return new TrainingResult(history, bestEpoch, bestScore, stoppedEarly, step);
 
         void Checkpoint(int epoch, int batchesDone, double lossSum, long tokens, bool completed)
         {

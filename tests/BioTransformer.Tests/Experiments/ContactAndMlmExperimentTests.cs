@@ -3,7 +3,6 @@ using BioTransformer.Core;
 using BioTransformer.Core.Data;
 using BioTransformer.Experiments;
 using BioTransformer.Experiments.Contacts;
-using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Manifests;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling.Checkpoints;

@@ -1,6 +1,6 @@
 using BioTransformer.Core;
 
-namespace BioTransformer.Experiments.Property;
+namespace BioTransformer.Experiments;
 
 /// <summary>
 /// Part <c>Index</c> (1-based) of <c>Count</c>: the file's data rows are cut into blocks of a fixed size in
