@@ -77,9 +77,20 @@ public sealed class ContactModel : Module
         var offset = (positions.unsqueeze(0) - positions.unsqueeze(1))
             .clamp(-ContactModelConfig.SeparationBins, ContactModelConfig.SeparationBins) + ContactModelConfig.SeparationBins; // (L, L)
         pair = pair + separation!.forward(offset);                                              // (B, L, L, 2d)
-        var x = input!.forward(pair.permute(0, 3, 1, 2));                                        // (B, channels, L, L)
+        var x = Pointwise(input!, pair).permute(0, 3, 1, 2).contiguous();                        // (B, channels, L, L)
         foreach (var block in blocks!) x = x + block.forward(x);
-        var logits = output!.forward(x).squeeze(1);                                              // (B, L, L)
+        var logits = Pointwise(output!, x.permute(0, 2, 3, 1)).squeeze(-1);                      // (B, L, L)
         return (logits + logits.transpose(1, 2)) / 2;
     }
+
+    /// <summary>
+    /// A 1×1 convolution applied as the linear map it is, over the last (channel) dimension of a
+    /// channels-last tensor (…, C_in) → (…, C_out). Same weights and result as <c>conv.forward</c> on the
+    /// NCHW view, but computed by a plain matrix product: oneDNN's channels-last 1×1 kernels, which libtorch
+    /// picks for such strided inputs, have had out-of-bounds reduction bugs when the channel count is below
+    /// their vector block (oneDNN issue 6035), and a fresh machine saw this head's training turn
+    /// nondeterministic and NaN. The weights keep the convolution's shape, so saved models load unchanged.
+    /// </summary>
+    private static Tensor Pointwise(Conv2d conv, Tensor channelsLast) =>
+        functional.linear(channelsLast, conv.weight!.flatten(1), conv.bias);
 }
