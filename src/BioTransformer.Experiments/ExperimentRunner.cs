@@ -4,6 +4,7 @@ using BioTransformer.Experiments.Manifests;
 using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling;
+using BioTransformer.Modeling.Training;
 
 namespace BioTransformer.Experiments;
 
@@ -76,11 +77,33 @@ public static class ExperimentRunner
             if (Directory.Exists(checkpointFolder)) Directory.Delete(checkpointFolder, recursive: true);
             return new RunResult(run.Path, metrics);
         }
+        catch (NonFiniteTrainingException e)
+        {
+            var error = Diverged(e, manifest);
+            run.WriteStatus("failed", error.Message);
+            throw error;
+        }
         catch (Exception e)
         {
             run.WriteStatus("failed", e is InputException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             throw;
         }
+    }
+
+    /// <summary>
+    /// The one-line error for training that stopped on a non-finite value: where (epoch, step, last good
+    /// checkpoint, from the modelling layer) and which manifest keys to change. Resuming would replay the
+    /// same steps to the same failure, so the advice is a new run with other settings.
+    /// </summary>
+    public static InputException Diverged(NonFiniteTrainingException e, Manifest manifest)
+    {
+        var t = manifest.Train;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var clip = t.GradClip > 0 ? string.Create(culture, $"lower train.grad_clip from {t.GradClip:G4}") : "set train.grad_clip = 1 (clipping is off)";
+        var todo = e.Quantity == NonFiniteQuantity.ValidationScore
+            ? "; the validation metric was undefined in every epoch (e.g. ROC-AUC of a validation split with a single class): use a larger validation share in data.fractions, another split or another seed"
+            : string.Create(culture, $"; lower train.learning_rate from {t.LearningRate:G4}, raise train.warmup_fraction from {t.WarmupFraction:G4} or {clip}, and start a new run (resuming would repeat the same steps)");
+        return new InputException(e.Message + todo, e);
     }
 
     /// <summary>A resumed run must read the very data it started on.</summary>

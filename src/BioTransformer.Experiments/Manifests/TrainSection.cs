@@ -11,8 +11,8 @@ public sealed record TrainSection
     [Range(1, 65536)]
     public int BatchSize { get; init; } = 32;
 
-    [Key("learning_rate", "peak AdamW learning rate")]
-    [Range(1e-8, 1)]
+    [Key("learning_rate", "peak AdamW learning rate (above about 1e-2 training usually diverges: the run then stops with an error)")]
+    [Range(1e-8, 1e6)]
     public double LearningRate { get; init; } = 5e-4;
 
     [Key("weight_decay", "AdamW decoupled weight decay on weight matrices")]

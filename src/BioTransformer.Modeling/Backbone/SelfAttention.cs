@@ -54,7 +54,7 @@ public sealed class SelfAttention : Module
             var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(c / heads);                      // (B, H, T, T)
             var allowed = keyMask;
             if (causal) allowed = allowed is null ? CausalMask(t, x.device) : allowed.logical_and(CausalMask(t, x.device));
-            if (allowed is not null) scores = scores.masked_fill(allowed.logical_not(), float.NegativeInfinity);
+            if (allowed is not null) scores = scores.masked_fill(allowed.logical_not(), MaskedScore);
             weights = functional.softmax(scores, dim: -1);
             output = functional.dropout(weights, p, training).matmul(v);                              // (B, H, T, D)
         }
@@ -94,6 +94,13 @@ public sealed class SelfAttention : Module
         }
         return (q, k, v);
     }
+
+    /// <summary>
+    /// The score of a position a query may not attend to. Finite, not −∞: exp of it underflows to exactly 0
+    /// beside any allowed position, so results are unchanged, but a row with nothing allowed becomes uniform
+    /// instead of 0/0 = NaN, on every kernel path.
+    /// </summary>
+    internal const float MaskedScore = -1e9f;
 
     /// <summary>(T, T) bool, true on and below the diagonal.</summary>
     private static Tensor CausalMask(long t, Device device) => ones(t, t, dtype: @bool, device: device).tril();

@@ -18,6 +18,6 @@ public static class ContactHelpers
         var rows = x.sum(-1, keepdim: true);                  // (..., L, 1)
         var columns = x.sum(-2, keepdim: true);               // (..., 1, L)
         var total = x.sum([-1L, -2L], keepdim: true);         // (..., 1, 1)
-        return x - rows * columns / total;
+        return x - rows * columns / total.clamp_min(1e-12);   // attention maps are ≥ 0: only an all-zero map reaches the floor
     }
 }

@@ -60,7 +60,7 @@ public sealed class MaskedLanguageModelTrainer
 
     /// <summary>
     /// Cross-entropy summed over the predicted positions. The softmax runs over the domain's tokens only
-    /// (other logits get −∞): a masked residue is one of the amino acids, never a SMILES token, so the
+    /// (other logits get a score whose probability underflows to 0): a masked residue is one of the amino acids, never a SMILES token, so the
     /// perplexity is over the alphabet a reader expects (uniform = the number of domain tokens).
     /// </summary>
     private static (Tensor Sum, long Count) Losses(MaskedLanguageModel model, IReadOnlyList<(int[] Input, int[] Targets)> data, IReadOnlyList<int> members,
@@ -81,7 +81,7 @@ public sealed class MaskedLanguageModelTrainer
         var logits = model.Forward(inputs);                                                                 // (B, T, V)
         var outside = ones(logits.shape[2], dtype: ScalarType.Bool, device: device);
         outside.index_put_(false, tensor(domainTokens.Select(i => (long)i).ToArray(), dtype: int64, device: device));
-        logits = logits.masked_fill(outside, float.NegativeInfinity);
+        logits = logits.masked_fill(outside, Backbone.SelfAttention.MaskedScore);   // finite: see MaskedScore
         var loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), target.reshape(-1), ignore_index: -100, reduction: nn.Reduction.Sum);
         return (loss, count);
     }

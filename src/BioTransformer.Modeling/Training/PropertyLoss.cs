@@ -16,6 +16,7 @@ public static class PropertyLoss
         var perLabel = task == PropertyTask.Regression
             ? (outputs - targets).square()
             : functional.binary_cross_entropy_with_logits(outputs, targets, reduction: Reduction.None);
-        return (perLabel * mask).sum() / mask.sum().clamp_min(1.0);
+        // where, not a product with the mask: a missing label's term is dropped even if it is not finite (0 · ∞ = NaN).
+        return where(mask.gt(0), perLabel, zeros_like(perLabel)).sum() / mask.sum().clamp_min(1.0);
     }
 }

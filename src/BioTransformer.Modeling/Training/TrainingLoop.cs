@@ -61,6 +61,8 @@ public sealed class TrainingLoop
         long resumedTokens = 0;
         bool stoppedEarly = false;
         var clock = Stopwatch.StartNew();
+        var pending = new List<PendingStep>();
+        long? lastCheckpointStep = null;
 
         var settings = Checkpoints;
         if (settings is { Resume: true } && File.Exists(settings.Path))
@@ -70,6 +72,7 @@ public sealed class TrainingLoop
             history.AddRange(state.History);
             (bestScore, bestEpoch, epochsWithoutGain, step) = (state.BestScore, state.BestEpoch, state.EpochsWithoutGain, state.Step);
             (resumedLossSum, resumedTokens, previousSeconds) = (state.LossSum, state.Tokens, state.Seconds);
+            lastCheckpointStep = state.Step;
             Resumed?.Invoke(history, state);
             if (state.Completed) return Finish(state.StoppedEarly);
             // Replay the batch order (and per-batch randomness) of everything before the checkpoint.
@@ -107,24 +110,33 @@ public sealed class TrainingLoop
                 var batch = batches[b];
                 lr = LearningRateSchedule.At(step, totalSteps, warmupSteps, options.LearningRate, options.MinLearningRateRatio);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-                lossSum += Step(optimizer, train, batch);
+                pending.Add(Step(optimizer, train, batch, step + 1));
                 tokens += Batching.TokenCount(train.Ids, batch);
                 step++;
                 stepsInEpoch++;
+                bool checkpointDue = settings is { EverySteps: > 0 } && step % settings.EverySteps == 0 && b + 1 < batches.Count;
+                // The loss is read back from the device once per interval (and before a checkpoint or the epoch's end):
+                // that is where non-finite values are caught, before anything is saved from them.
+                if (pending.Count < Math.Max(1, options.LogEvery) && !checkpointDue && b + 1 < batches.Count) continue;
+                foreach (var loss in ReadBack(pending, epoch)) lossSum += loss;
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
                 double elapsed = previousSeconds + clock.Elapsed.TotalSeconds;
                 var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / (step - firstStep) * (totalSteps - step));
                 Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step, totalSteps, lossSum / stepsInEpoch,
                     tokens / Math.Max(trainSeconds, 1e-9), TimeSpan.FromSeconds(elapsed), remaining));
-                if (settings is { EverySteps: > 0 } && step % settings.EverySteps == 0 && b + 1 < batches.Count)
-                    Checkpoint(epoch, b + 1, lossSum, tokens, completed: false);
+                if (checkpointDue) Checkpoint(epoch, b + 1, lossSum, tokens, completed: false);
             }
             skipBatches = 0;
             double tokensPerSecond = tokens / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+            if (!WeightsAreFinite())
+                throw new NonFiniteTrainingException(NonFiniteQuantity.Weights, epoch, step, double.NaN, settings?.Path, lastCheckpointStep);
 
             var validation = validate?.Invoke();
-            // Without validation the latest epoch counts as the best and training runs to the end.
-            bool improved = validation is null || bestEpoch == 0 || IsBetter(validation.Score, bestScore, higherIsBetter);
+            // Without validation the latest epoch counts as the best and training runs to the end. A score that is
+            // not a finite number (a NaN ROC-AUC of a one-class validation set, say) never makes an epoch the best.
+            bool improved = validation is null
+                ? true
+                : double.IsFinite(validation.Score) && (bestEpoch == 0 || IsBetter(validation.Score, bestScore, higherIsBetter));
             var summary = new EpochSummary(epoch, step, lossSum / batches.Count, validation?.Loss ?? double.NaN, validation?.Score ?? double.NaN, lr,
                 epochClock.Elapsed.TotalSeconds, tokensPerSecond, improved, Environment.WorkingSet / (1024.0 * 1024.0));
             history.Add(summary);
@@ -147,6 +159,8 @@ public sealed class TrainingLoop
             if (stoppedEarly) break;
         }
 
+        if (bestEpoch == 0 && history.Count > 0)
+            throw new NonFiniteTrainingException(NonFiniteQuantity.ValidationScore, history[^1].Epoch, step, history[^1].ValidScore, settings?.Path, lastCheckpointStep);
         return Finish(stoppedEarly);
 
         // The model ends holding the best epoch's weights.
@@ -170,18 +184,62 @@ public sealed class TrainingLoop
                 Completed = completed, StoppedEarly = stoppedEarly, History = [.. history],
                 Seconds = previousSeconds + clock.Elapsed.TotalSeconds,
             }.Save(settings.Path, model, bestWeights, optimizer);
+            lastCheckpointStep = step;
+        }
+
+        // The pending steps' losses in step order, after checking every loss and gradient norm.
+        float[] ReadBack(List<PendingStep> steps, int epoch)
+        {
+            try
+            {
+                using var scope = NewDisposeScope();
+                var values = stack(steps.SelectMany(p => new[] { p.Loss, p.GradientNorm }).ToArray()).cpu().data<float>().ToArray();
+                var losses = new float[steps.Count];
+                for (int i = 0; i < steps.Count; i++)
+                {
+                    float loss = values[2 * i], norm = values[2 * i + 1];
+                    if (!float.IsFinite(loss))
+                        throw new NonFiniteTrainingException(NonFiniteQuantity.Loss, epoch, steps[i].Step, loss, settings?.Path, lastCheckpointStep);
+                    if (!float.IsFinite(norm))
+                        throw new NonFiniteTrainingException(NonFiniteQuantity.GradientNorm, epoch, steps[i].Step, norm, settings?.Path, lastCheckpointStep);
+                    losses[i] = loss;
+                }
+                return losses;
+            }
+            finally
+            {
+                foreach (var p in steps) p.Dispose();
+                steps.Clear();
+            }
         }
     }
 
-    private double Step(OptimizerHelper optimizer, ITrainingSet data, int[] batch)
+    /// <summary>One optimiser step; its loss and gradient norm stay on the device until the loop reads them back.</summary>
+    private PendingStep Step(OptimizerHelper optimizer, ITrainingSet data, int[] batch, long stepNumber)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
         var loss = data.BatchLoss(batch);
         loss.backward();
-        if (options.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip);
+        var norm = GradientClipping.ClipGlobalNorm(model.parameters(), options.GradientClip);
         optimizer.step();
-        return loss.item<float>();
+        return new PendingStep(stepNumber, loss.detach().MoveToOuterDisposeScope(), norm.detach().MoveToOuterDisposeScope());
+    }
+
+    private sealed record PendingStep(long Step, Tensor Loss, Tensor GradientNorm) : IDisposable
+    {
+        public void Dispose()
+        {
+            Loss.Dispose();
+            GradientNorm.Dispose();
+        }
+    }
+
+    private bool WeightsAreFinite()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return model.parameters().All(p => p.isfinite().all().item<bool>());
     }
 
     /// <summary>AdamW with weight decay on matrices only (biases, LayerNorm gains and embeddings' pad row alike are 1-D or excluded).</summary>

@@ -11,6 +11,7 @@ namespace BioTransformer.Modeling.Training;
 /// <param name="Patience">Stop after this many epochs without a better validation score; 0 disables early stopping.</param>
 /// <param name="Seed">Seed of the batch order.</param>
 /// <param name="BucketByLength">Group similar lengths into batches to reduce padding.</param>
+/// <param name="LogEvery">Steps between reads of the loss from the device (progress and the non-finite check); a GPU runs ahead in between.</param>
 public sealed record TrainingOptions(
     int Epochs,
     int BatchSize,
@@ -21,4 +22,5 @@ public sealed record TrainingOptions(
     double GradientClip,
     int Patience,
     int Seed,
-    bool BucketByLength = true);
+    bool BucketByLength = true,
+    int LogEvery = 10);
