@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests `sweep slurm` against a real Slurm: installs Debian's slurm-wlm and munge if they are missing
-# (root with apt), starts a one-node cluster on this machine, submits a 3-task job-array sweep
+# (root with apt; scripts/test.sh calls this only when BIOTRANSFORMER_SLURM_TEST=1 or Slurm is installed), starts a one-node cluster on this machine, submits a 3-task job-array sweep
 # (tiny ESOL, seeds 1-3), waits for it, and checks `sweep collect`'s summary; then screens 10,000
 # molecules with scripts/slurm/predict-array.sbatch as a 2-task array and checks that the merged shards
 # equal one unsharded predict byte for byte.
@@ -16,7 +16,10 @@ fail() { echo "slurm: failed: $*"; exit 1; }
 
 if ! command -v slurmctld > /dev/null || ! command -v munged > /dev/null; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get > /dev/null; then skip "slurm-wlm and munge are not installed and cannot be installed here (needs root and apt)"; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge > "$work/apt.log" 2>&1 || skip "apt-get install slurm-wlm munge failed (see $work/apt.log)"
+  # A fresh machine's package lists can be empty or stale: refresh them once if the packages are not found.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge > "$work/apt.log" 2>&1 ||
+    { apt-get update -q >> "$work/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >> "$work/apt.log" 2>&1; } ||
+    skip "apt-get install slurm-wlm munge failed (see $work/apt.log)"
 fi
 [ "$(id -u)" -eq 0 ] || skip "starting slurmctld/slurmd needs root"
 

@@ -84,7 +84,7 @@ public static class ContactExperiment
         trainer.Loop.NewBest += _ => ModelFiles.SaveContactModel(run.ModelDirectory, model, vocabulary);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = trainer.Fit(train, section.Crop, validate);
-        double trainingSeconds = clock.Elapsed.TotalSeconds;
+        run.RecordTiming("training_seconds", clock.Elapsed.TotalSeconds);
         reporter.Info(RunRecords.Outcome(result, "long-range P@L/5"));
 
         // Held-out splits scored full length; the train split is left out (it costs as much as training and says little).
@@ -123,7 +123,6 @@ public static class ContactExperiment
             ["best_epoch"] = result.BestEpoch,
             ["epochs_run"] = result.Epochs.Count,
             ["stopped_early"] = result.StoppedEarly,
-            ["training_seconds"] = Math.Round(trainingSeconds, 1),
             ["parameters"] = parameters,
             ["trained_parameters"] = trainable,
             ["chains"] = new JsonObject { ["train"] = split.Train.Count, ["valid"] = split.Valid.Count, ["test"] = split.Test.Count },

@@ -183,11 +183,13 @@ public static class GenerationExperiment
             var samples = WriteSamples(run.File(SamplesFile),
                 generator.Generate(g.Samples, prompt, sampling, g.SampleBatchSize, manifest.Seed, drawn is null ? null : i => drawn[i]), trainingCanonical);
             double seconds = clock.Elapsed.TotalSeconds;
+            run.RecordTiming("sampling_seconds", seconds);
+            run.RecordTiming("molecules_per_second", g.Samples / Math.Max(seconds, 1e-9));
 
             var reference = split.Test.Count > 0 ? split.Test : split.Valid;
             var trainingProperties = split.Train.AsParallel().AsOrdered().Select(i => GenerationMetrics.Properties(molecules[i])).ToList();
             var report = GenerationMetrics.Compute(samples.Select(s => s.Smiles).ToList(), trainingCanonical, reference.Select(i => molecules[i]).ToList(), trainingProperties);
-            metrics["samples"] = ToJson(report, seconds, reference == split.Test ? "test" : "valid");
+            metrics["samples"] = ToJson(report, reference == split.Test ? "test" : "valid");
             if (g.Scaffold.Length > 0) metrics["scaffold_prompt"] = ScaffoldAdherence(g.Scaffold, samples);
             if (g.Prefix.Length > 0) metrics["prefix"] = g.Prefix;
             reporter.Results(SummaryRows(report));
@@ -228,7 +230,7 @@ public static class GenerationExperiment
         return row;
     }
 
-    private static JsonObject ToJson(GenerationReport r, double seconds, string referenceSplit)
+    private static JsonObject ToJson(GenerationReport r, string referenceSplit)
     {
         var distances = new JsonObject();
         foreach (var (name, value) in r.PropertyDistances) distances[name] = Number(value);
@@ -246,8 +248,6 @@ public static class GenerationExperiment
             ["scaf"] = Number(r.Scaf),
             ["reference_split"] = referenceSplit,
             ["wasserstein_to_train"] = distances,
-            ["seconds"] = Math.Round(seconds, 2),
-            ["molecules_per_second"] = Math.Round(r.Samples / Math.Max(seconds, 1e-9), 1),
         };
     }
 

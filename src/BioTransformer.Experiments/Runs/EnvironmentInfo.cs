@@ -24,6 +24,9 @@ public static class EnvironmentInfo
             ["threads"] = threads,
             ["logical_cores"] = Environment.ProcessorCount,
             ["cpu"] = CpuModel(),
+            // libtorch and oneDNN pick kernels from the CPU unless these say otherwise; results can differ in the last bits.
+            ["aten_cpu_capability"] = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") ?? "auto",
+            ["onednn_max_cpu_isa"] = Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") ?? "auto",
             ["memory_gib"] = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
             ["hostname"] = Environment.MachineName,
             ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs()),

@@ -14,6 +14,9 @@ public sealed class RunDirectory
 {
     public const string StatusFile = "status.json";
 
+    /// <summary>Wall-clock measurements of the run (seconds, throughput); they vary run to run, so metrics.json holds none.</summary>
+    public const string TimingFile = "timing.json";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly DateTime started;
 
@@ -144,6 +147,22 @@ public sealed class RunDirectory
     }
 
     public void WriteJson(string relative, JsonNode node) => WriteText(relative, node.ToJsonString(Indented) + "\n");
+
+    /// <summary>Adds or replaces one entry of timing.json (e.g. "training_seconds"), keeping the others.</summary>
+    public void RecordTiming(string name, double value)
+    {
+        JsonObject timing;
+        try
+        {
+            timing = JsonNode.Parse(System.IO.File.ReadAllText(File(TimingFile))) as JsonObject ?? [];
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            timing = [];
+        }
+        timing[name] = Math.Round(value, 3);
+        WriteJson(TimingFile, timing);
+    }
 
     /// <summary>Records the run's state: "running", "finished" or "failed" (with the one-line error).</summary>
     public void WriteStatus(string status, string? error = null)
