@@ -6,7 +6,9 @@ namespace BioTransformer.Molecules;
 /// Atom-level SMILES tokenizer (OpenSMILES lexical rules). Tokens: bracket atoms whole ("[nH]",
 /// "[C@@H]", "[13CH3+]"); organic-subset atoms including the two-letter Cl and Br; aromatic atoms
 /// b c n o p s; the wildcard *; bonds - = # $ : / \; branches ( ); ring closures 0-9, %nn and RDKit's
-/// %(nnn); the component separator ".". Concatenating the tokens gives back the input exactly.
+/// %(nnn); the component separator ".". Concatenating the tokens gives back the input exactly, except
+/// that an escaped backslash bond "\\" (as tools that escape strings export it) is the one token "\", as
+/// RDKit reads it.
 /// Anything else is an <see cref="InvalidSequenceException"/> naming the position: unknown symbols are
 /// never dropped. The tokenizer checks lexical form only; chemistry (valence, aromaticity) is the
 /// parser's job.
@@ -67,7 +69,7 @@ public sealed class SmilesTokenizer : ITokenizer
             if (c < 128 && table[c] is { } single)
             {
                 output[n++] = single;
-                i++;
+                i += c == '\\' && i + 1 < smiles.Length && smiles[i + 1] == '\\' ? 2 : 1;
                 continue;
             }
             if (c == '[') i = ReadBracketAtom(smiles, i, out output[n++]);

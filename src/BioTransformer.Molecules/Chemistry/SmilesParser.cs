@@ -87,6 +87,8 @@ public static class SmilesParser
                         };
                         pendingPosition = i;
                         i++;
+                        // RDKit reads an escaped backslash ("\\", as tools that escape strings export it) as one '\'.
+                        if (c == '\\' && i < smiles.Length && smiles[i] == '\\') i++;
                         break;
                     case '%' or (>= '0' and <= '9'):
                         RingBond();
