@@ -8,33 +8,48 @@ namespace BioTransformer.Cli;
 /// <summary>The `biotransformer` command line: a list of subcommands, each a name, help, arguments and one action.</summary>
 public static class BioTransformerCli
 {
+    // Exit codes, the same for every command (README → The command line):
+    //   0 done; 1 the command line itself is wrong (unknown command or option, missing argument);
+    //   2 bad input the user can fix (a file, manifest, value, or `chem validate` finding invalid rows);
+    //   3 an internal error (a bug: please report it).
+
+    /// <summary>Exit code of a command line that does not parse (System.CommandLine's own).</summary>
+    public const int UsageError = 1;
+
     /// <summary>Exit code of a problem the user can fix (bad manifest, file, option).</summary>
     public const int InputError = 2;
 
     /// <summary>Exit code of an unexpected failure (a bug).</summary>
-    public const int InternalError = 1;
+    public const int InternalError = 3;
 
-    /// <summary>Parses and runs a command line, writing to <paramref name="console"/>; returns the exit code.</summary>
-    public static int Invoke(string[] args, IAnsiConsole console)
+    /// <summary>
+    /// Parses and runs a command line, writing results to <paramref name="console"/> and errors, warnings and
+    /// progress to <paramref name="errors"/> (the same console when not given); returns the exit code.
+    /// </summary>
+    public static int Invoke(string[] args, IAnsiConsole console, IAnsiConsole? errors = null)
     {
+        var io = new CliIo(console, errors ?? console);
         var root = new RootCommand("BioTransformer: sequence models of molecules and proteins, driven by experiment manifests.");
         foreach (var command in new[]
                  {
-                     RunCommand.Create(console), ValidateCommand.Create(console), PredictCommand.Create(console), PredictCommand.Merge(console), ChemCommand.Create(console), GenerateCommand.Create(console),
-                     ContactsCommand.Create(console), ContactsCommand.Merge(console), EvaluateCommand.Create(console), PlotCommand.Create(console), ReportCommand.Create(console), SweepCommand.Create(console),
-                     InfoCommand.Create(console),
+                     RunCommand.Create(io), ValidateCommand.Create(io), PredictCommand.Create(io), PredictCommand.Merge(io), ChemCommand.Create(io), GenerateCommand.Create(io),
+                     ContactsCommand.Create(io), ContactsCommand.Merge(io), EvaluateCommand.Create(io), PlotCommand.Create(io), ReportCommand.Create(io), SweepCommand.Create(io),
+                     InfoCommand.Create(io),
                  })
             root.Subcommands.Add(command);
-        var output = new AnsiTextWriter(console);
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false });
+        return root.Parse(args).Invoke(new InvocationConfiguration
+        {
+            Output = new AnsiTextWriter(console), Error = new AnsiTextWriter(io.Err), EnableDefaultExceptionHandler = false,
+        });
     }
 
     /// <summary>
-    /// Runs a command's action: a problem the user can fix is one line on the console (exit 2), anything
-    /// else names the exception without a stack trace unless BIOTRANSFORMER_DEBUG=1 (exit 1).
+    /// Runs a command's action: a problem the user can fix is one line on standard error (exit 2), anything
+    /// else names the exception without a stack trace unless BIOTRANSFORMER_DEBUG=1 (exit 3).
     /// </summary>
-    public static int Guard(IAnsiConsole console, Func<int> action)
+    public static int Guard(CliIo io, Func<int> action)
     {
+        var console = io.Err;
         try
         {
             return action();

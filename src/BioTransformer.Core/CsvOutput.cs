@@ -18,7 +18,48 @@ public static class CsvOutput
         });
     }
 
-    public static void WriteRecord(CsvWriter writer, IReadOnlyList<string> fields)
+    /// <summary>
+    /// Streams a CSV to <paramref name="path"/> atomically (temporary name, then rename: the file appears only
+    /// complete), or to standard output when the path is "-".
+    /// </summary>
+    public static void Stream(string path, Action<CsvWriter> write)
+    {
+        if (path == "-")
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var writer = CsvWriter.Create(stdout, Options, leaveOpen: true);
+            write(writer);
+            return;
+        }
+        AtomicFile.Write(path, temp =>
+        {
+            using var writer = CsvWriter.ToFile(temp, Options);
+            write(writer);
+        });
+    }
+
+    /// <summary>
+    /// Output column names after the input's own: each of <paramref name="ours"/> that clashes with an input
+    /// column (or an earlier name) gets a "bt_" prefix, so no input column is hidden or renamed.
+    /// </summary>
+    public static IReadOnlyList<string> AfterInputColumns(IReadOnlyList<string> input, IEnumerable<string> ours)
+    {
+        var taken = new HashSet<string>(input, StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var name in ours)
+        {
+            var unique = name;
+            while (!taken.Add(unique)) unique = "bt_" + unique;
+            names.Add(unique);
+        }
+        return names;
+    }
+
+    /// <summary>A row's input fields padded (or cut) to the input's column count.</summary>
+    public static IEnumerable<string> InputFields(IReadOnlyList<string> fields, int columns) =>
+        Enumerable.Range(0, columns).Select(i => i < fields.Count ? fields[i] : "");
+
+    public static void WriteRecord(CsvWriter writer, IEnumerable<string> fields)
     {
         foreach (var field in fields) writer.WriteField(field);
         writer.EndRecord();

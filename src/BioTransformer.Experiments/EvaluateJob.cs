@@ -25,7 +25,10 @@ namespace BioTransformer.Experiments;
 /// </summary>
 public static class EvaluateJob
 {
-    public sealed record Request(string ModelPath, string DataPath, string OutputDirectory, string? SequenceColumn, string DeviceName, int Threads, int BatchSize);
+    /// <param name="TargetColumns">The file's label columns for the model's targets, in the model's order (property
+    /// models); null = columns named like the targets.</param>
+    public sealed record Request(string ModelPath, string DataPath, string OutputDirectory, string? SequenceColumn, string DeviceName, int Threads, int BatchSize,
+        IReadOnlyList<string>? TargetColumns = null);
 
     public static JsonObject Run(Request request, IRunReporter reporter)
     {
@@ -57,8 +60,11 @@ public static class EvaluateJob
         using var _ = model;
         var config = model.Config;
         bool regression = config.Task == PropertyTask.Regression;
-        var data = PreparedData.Read(request.DataPath, config.Domain, column, config.Targets, classification: !regression, strict: false,
-            config.Backbone.MaxLength, requireLabel: false);
+        var columns = request.TargetColumns ?? config.Targets;
+        if (columns.Count != config.Targets.Count)
+            throw new InputException($"--target-column names {columns.Count} column(s) but the model predicts {config.Targets.Count} target(s) ({string.Join(", ", config.Targets.Select(t => $"'{t}'"))}): give one column per target, in that order");
+        var data = PreparedData.Read(request.DataPath, config.Domain, column, columns, classification: !regression, strict: false,
+            config.Backbone.MaxLength, requireLabel: false, commandLine: true);
         WarnRejected(data, reporter);
         var ids = data.Tokens.Select(t => vocabulary.Encode(config.Domain, t)).ToList();
         var predicted = model.ToUserUnits(PropertyPredictor.PredictRaw(model, ids, request.BatchSize, device));
@@ -100,7 +106,7 @@ public static class EvaluateJob
         string? condition = config.Conditions.Count > 0 ? config.Conditions[0] : null;
         bool columnCondition = condition is not null && !GenerationConditions.IsComputed(condition);
         var data = PreparedData.Read(request.DataPath, Domain.Smiles, column, columnCondition ? [condition!] : [], classification: false, strict: false,
-            config.Backbone.MaxLength, requireLabel: columnCondition, validateSmiles: true);
+            config.Backbone.MaxLength, requireLabel: columnCondition, validateSmiles: true, commandLine: true);
         WarnRejected(data, reporter);
         var ids = new List<int[]>();
         var prompts = new List<int>();

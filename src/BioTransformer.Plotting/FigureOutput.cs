@@ -9,13 +9,20 @@ namespace BioTransformer.Plotting;
 /// <param name="Dpi">PNG resolution, also recorded in the PNG's pHYs chunk so layout programs place it at size.</param>
 /// <param name="Png">Write a PNG.</param>
 /// <param name="Svg">Write an SVG (vector; text stays text, in DejaVu Sans).</param>
-public sealed record FigureOutput(double WidthInches, int Dpi, bool Png = true, bool Svg = false)
+/// <param name="Pdf">Write a PDF (vector, fonts embedded; what LaTeX and most journals take).</param>
+public sealed record FigureOutput(double WidthInches, int Dpi, bool Png = true, bool Svg = false, bool Pdf = false)
 {
     /// <summary>Layout units per inch (CSS pixels).</summary>
     public const double LayoutDpi = 96;
 
-    /// <summary>The quick-look figures of a run directory: 640 px wide PNG.</summary>
+    /// <summary>A 640 px wide PNG at 96 dpi, for quick looks and tests of pixel layout.</summary>
     public static FigureOutput Screen { get; } = new(640 / LayoutDpi, 96);
+
+    /// <summary>
+    /// The figures a run writes into its folder, and `plot`'s default: one journal column, 300-dpi PNG and
+    /// a vector SVG — ready for a paper as they are.
+    /// </summary>
+    public static FigureOutput Print { get; } = new(SingleColumnInches, 300, Png: true, Svg: true);
 
     /// <summary>One journal column: 89 mm (3.5 in), the width Nature, Cell Press, ACS and Elsevier share.</summary>
     public const double SingleColumnInches = 3.5;

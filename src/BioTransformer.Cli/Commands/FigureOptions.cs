@@ -9,7 +9,7 @@ internal sealed class FigureOptions
 {
     public Option<string> Width { get; } = new("--width") { Description = "single (89 mm), double (183 mm) or a width in inches", DefaultValueFactory = _ => "single" };
     public Option<int> Dpi { get; } = new("--dpi") { Description = "PNG resolution (dots per inch)", DefaultValueFactory = _ => 300 };
-    public Option<string[]> Formats { get; } = new("--format") { Description = "png, svg or both", DefaultValueFactory = _ => ["png", "svg"], AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Formats { get; } = new("--format") { Description = "png, svg, pdf, or several", DefaultValueFactory = _ => ["png", "svg"], AllowMultipleArgumentsPerToken = true };
     public Option<bool> LogLoss { get; } = new("--log-loss") { Description = "Log-scale y axis on learning curves" };
     public Option<string[]> Metrics { get; } = new("--metric") { Description = "Metric to compare across runs, as a path into metrics.json (e.g. splits.test.mean.rmse); repeatable; default: each task's headline metric", AllowMultipleArgumentsPerToken = true };
 
@@ -17,7 +17,7 @@ internal sealed class FigureOptions
 
     public void AddTo(Command command)
     {
-        Formats.AcceptOnlyFromAmong("png", "svg");
+        Formats.AcceptOnlyFromAmong("png", "svg", "pdf");
         foreach (var option in new Option[] { Width, Dpi, Formats, LogLoss, Metrics }) command.Options.Add(option);
     }
 
@@ -35,6 +35,6 @@ internal sealed class FigureOptions
         int dpi = parse.GetValue(Dpi);
         if (dpi is < 72 or > 1200) throw new InputException($"--dpi {dpi} is outside 72–1200; print figures are usually 300 (600 for line art)");
         var formats = parse.GetValue(Formats) ?? [];
-        return new FigureOutput(width, dpi, formats.Contains("png"), formats.Contains("svg"));
+        return new FigureOutput(width, dpi, formats.Contains("png"), formats.Contains("svg"), formats.Contains("pdf"));
     }
 }

@@ -8,8 +8,9 @@ namespace BioTransformer.Cli.Commands;
 
 internal static class GenerateCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
+        var console = io.Out;
         var model = new Option<string>("--model", "-m") { Description = "Run directory (or its model/ folder) of a generation run", Required = true };
         var count = new Option<int>("-n") { Description = "Molecules to write (with filters: that pass them)", DefaultValueFactory = _ => 10_000 };
         var output = new Option<string>("--output", "-o") { Description = "CSV to write: index, smiles, valid, canonical_smiles, novel, finished, condition, molecular_weight, logp, tpsa, qed", Required = true };
@@ -28,13 +29,14 @@ internal static class GenerateCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Recompute the whole prefix at every step (slower; for comparison)" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads; 0 = one per core", DefaultValueFactory = _ => 0 };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only warnings, errors and the summary (no progress bar)" };
         var shard = new Option<string?>("--shard") { Description = "Write shard i of N of the -n molecules (own seed; indices i-1, i-1+N, ...); merge the files with merge-predictions; filters hold within a shard" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var command = new Command("generate", "Sample new molecules from a trained generation model and write them, with validity, novelty and descriptors, to a CSV.")
         {
-            model, count, output, temperature, topK, topP, maxLength, condition, prefix, scaffold, seed, batch, validOnly, unique, novel, noCache, device, threads, shard,
+            model, count, output, temperature, topK, topP, maxLength, condition, prefix, scaffold, seed, batch, validOnly, unique, novel, noCache, device, threads, shard, quiet,
         };
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var request = new GenerateRequest(parse.GetValue(model)!, parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(device)!, parse.GetValue(threads),
                 new SamplingOptions(parse.GetValue(temperature), parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(maxLength), UseCache: !parse.GetValue(noCache)),
@@ -42,7 +44,8 @@ internal static class GenerateCommand
                 parse.GetValue(validOnly), parse.GetValue(unique), parse.GetValue(novel),
                 parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Shard.Parse(shardText) : null);
             GenerateSummary? summary = null;
-            console.Progress()
+            if (parse.GetValue(quiet)) summary = GenerateJob.Run(request, (_, _) => { });
+            else io.Err.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(context =>
                 {

@@ -7,10 +7,11 @@ namespace BioTransformer.Cli.Commands;
 
 internal static class InfoCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
+        var console = io.Out;
         var command = new Command("info", "Show versions, the available devices and the CPU threads libtorch will use.");
-        command.SetAction(_ => BioTransformerCli.Guard(console, () =>
+        command.SetAction(_ => BioTransformerCli.Guard(io, () =>
         {
             var device = TorchRuntime.ResolveDevice("auto");
             var info = EnvironmentInfo.Capture(device.type.ToString().ToLowerInvariant(), TorchRuntime.SetThreads(0), Environment.CurrentDirectory);

@@ -7,8 +7,9 @@ namespace BioTransformer.Cli.Commands;
 
 internal static class PlotCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
+        var console = io.Out;
         var runs = FigureOptions.Runs("Run directories (or replicate summary directories) to draw");
         var output = new Option<string?>("--output", "-o") { Description = "Folder for the figures (one sub-folder per run); default with one run: RUN/figures/print" };
         var figure = new FigureOptions();
@@ -17,10 +18,10 @@ internal static class PlotCommand
             runs, output,
         };
         figure.AddTo(command);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var request = new PlotJob.Request(parse.GetValue(runs)!, parse.GetValue(output), figure.Output(parse), parse.GetValue(figure.LogLoss), parse.GetValue(figure.Metrics) ?? []);
-            var figures = PlotJob.Run(request, new ConsoleReporter(console, quiet: false));
+            var figures = PlotJob.Run(request, new ConsoleReporter(io, quiet: false));
             console.MarkupLine(Markup.Escape($"Wrote {figures.Sum(f => f.Files.Count)} files ({figures.Count} figures)"));
             return 0;
         }));

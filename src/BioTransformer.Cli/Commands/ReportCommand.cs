@@ -6,8 +6,9 @@ namespace BioTransformer.Cli.Commands;
 
 internal static class ReportCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
+        var console = io.Out;
         var runs = FigureOptions.Runs("Run directories (or replicate summary directories) to report");
         var output = new Option<string>("--output", "-o") { Description = "Folder for report.md, report.html and figures/", Required = true };
         var figure = new FigureOptions();
@@ -16,10 +17,10 @@ internal static class ReportCommand
             runs, output,
         };
         figure.AddTo(command);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var request = new ReportJob.Request(parse.GetValue(runs)!, parse.GetValue(output)!, figure.Output(parse), parse.GetValue(figure.LogLoss), parse.GetValue(figure.Metrics) ?? []);
-            var (markdown, html) = ReportJob.Run(request, new ConsoleReporter(console, quiet: false));
+            var (markdown, html) = ReportJob.Run(request, new ConsoleReporter(io, quiet: false));
             console.MarkupLine(Markup.Escape($"Wrote {markdown} and {html}"));
             return 0;
         }));

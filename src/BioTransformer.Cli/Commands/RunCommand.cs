@@ -7,8 +7,9 @@ namespace BioTransformer.Cli.Commands;
 
 internal static class RunCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
+        var console = io.Out;
         var manifest = new ManifestOptions();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the run directory and final metrics" };
         var replicates = new Option<int?>("--replicates") { Description = "Run N replicate seeds (seed, seed+1, ...) and write a summary with mean and sd per metric" };
@@ -19,9 +20,9 @@ internal static class RunCommand
         command.Options.Add(quiet);
         command.Options.Add(replicates);
         command.Options.Add(resume);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
-            var reporter = new ConsoleReporter(console, parse.GetValue(quiet));
+            var reporter = new ConsoleReporter(io, parse.GetValue(quiet));
             if (parse.GetValue(resume) is { } runDirectory)
             {
                 if (parse.GetValue(manifest.Manifest) is not null || (parse.GetValue(manifest.Set)?.Length ?? 0) > 0 || parse.GetValue(replicates) is not null)

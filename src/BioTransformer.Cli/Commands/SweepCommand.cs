@@ -7,13 +7,14 @@ namespace BioTransformer.Cli.Commands;
 /// <summary>`sweep plan|run|collect MANIFEST`: a manifest's [sweep] grid, run locally N at a time, and summarised.</summary>
 internal static class SweepCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
+        var console = io.Out;
         var command = new Command("sweep", "Hyperparameter sweeps and replicate seeds from a manifest's [sweep] table: plan, run locally, collect.");
-        command.Subcommands.Add(Plan(console));
-        command.Subcommands.Add(Run(console));
-        command.Subcommands.Add(Collect(console));
-        command.Subcommands.Add(Slurm(console));
+        command.Subcommands.Add(Plan(io));
+        command.Subcommands.Add(Run(io));
+        command.Subcommands.Add(Collect(io));
+        command.Subcommands.Add(Slurm(io));
         return command;
     }
 
@@ -26,11 +27,12 @@ internal static class SweepCommand
         return (manifest, set);
     }
 
-    private static Command Plan(IAnsiConsole console)
+    private static Command Plan(CliIo io)
     {
+        var console = io.Out;
         var command = new Command("plan", "List the runs a sweep expands to, with their stable ids (nothing runs).");
         var (manifest, set) = Common(command);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
             var table = new Table().AddColumn("id");
@@ -44,8 +46,9 @@ internal static class SweepCommand
         return command;
     }
 
-    private static Command Run(IAnsiConsole console)
+    private static Command Run(CliIo io)
     {
+        var console = io.Out;
         var command = new Command("run", "Run a sweep here, N runs at a time; re-running skips finished runs, resumes interrupted ones and retries failed ones.");
         var (manifest, set) = Common(command);
         var jobs = new Option<int>("--jobs", "-j") { Description = "Runs at a time", DefaultValueFactory = _ => 1 };
@@ -54,7 +57,7 @@ internal static class SweepCommand
         command.Options.Add(jobs);
         command.Options.Add(threads);
         command.Options.Add(only);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
             if (parse.GetValue(only) is { Length: > 0 } ids)
@@ -65,7 +68,7 @@ internal static class SweepCommand
             }
             int n = parse.GetValue(jobs);
             int perJob = parse.GetValue(threads) is > 0 and var t ? t : Math.Max(1, Environment.ProcessorCount / Math.Max(1, n));
-            var outcomes = SweepRunner.Run(plan, n, perJob, Self(), new ConsoleReporter(console, quiet: false));
+            var outcomes = SweepRunner.Run(plan, n, perJob, Self(), new ConsoleReporter(io, quiet: false));
             int failed = outcomes.Count(o => o.Status != "finished");
             console.MarkupLine(Markup.Escape($"{outcomes.Count - failed} of {outcomes.Count} runs finished in {plan.Directory}" +
                                              (failed > 0 ? $"; {failed} failed (run the sweep again to retry them)" : "")));
@@ -74,24 +77,26 @@ internal static class SweepCommand
         return command;
     }
 
-    private static Command Collect(IAnsiConsole console)
+    private static Command Collect(CliIo io)
     {
+        var console = io.Out;
         var command = new Command("collect", "Gather a sweep's finished runs into summary.csv (mean ± sd over seeds per configuration) and comparison figures.");
         var (manifest, set) = Common(command);
         var metrics = new Option<string[]>("--metric") { Description = "Metric to summarise, as a path into metrics.json; repeatable; default: the task's headline metric", AllowMultipleArgumentsPerToken = true };
         command.Options.Add(metrics);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
-            var (summary, figures) = SweepCollector.Collect(plan, parse.GetValue(metrics) ?? [], new ConsoleReporter(console, quiet: false));
+            var (summary, figures) = SweepCollector.Collect(plan, parse.GetValue(metrics) ?? [], new ConsoleReporter(io, quiet: false));
             console.MarkupLine(Markup.Escape($"Wrote {summary} and {figures.Count} figure(s)"));
             return 0;
         }));
         return command;
     }
 
-    private static Command Slurm(IAnsiConsole console)
+    private static Command Slurm(CliIo io)
     {
+        var console = io.Out;
         var command = new Command("slurm", "Write an sbatch job-array script for the sweep (array task i runs point i); submit it with sbatch.");
         var (manifest, set) = Common(command);
         var cpus = new Option<int?>("--cpus-per-task") { Description = "CPUs of each task (its threads); default: the manifest's [slurm] cpus_per_task" };
@@ -101,7 +106,7 @@ internal static class SweepCommand
         var account = new Option<string?>("--account") { Description = "Account to charge; default: [slurm] account, else yours" };
         var parallel = new Option<int?>("--max-parallel") { Description = "At most this many tasks at once; 0 = no limit; default: [slurm] max_parallel" };
         foreach (var option in new Option[] { cpus, mem, time, partition, account, parallel }) command.Options.Add(option);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var plan = SweepPlanner.Plan(parse.GetValue(manifest)!, parse.GetValue(set) ?? []);
             // Resources: the manifest's [slurm] table, each flag given overriding its key.

@@ -6,12 +6,13 @@ namespace BioTransformer.Cli.Commands;
 
 internal static class ValidateCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
+        var console = io.Out;
         var manifest = new ManifestOptions();
         var command = new Command("validate", "Check a manifest and its data without training: keys, types, ranges, files, columns and rows.");
         manifest.AddTo(command);
-        command.SetAction(parse => BioTransformerCli.Guard(console, () =>
+        command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var loaded = manifest.Load(parse);
             var report = ManifestCheck.CheckData(loaded);

@@ -14,6 +14,7 @@ namespace BioTransformer.Core.IO;
 public sealed class CheckedGzipStream : Stream
 {
     private readonly string path;
+    private readonly FileStream file;
     private readonly GZipStream inner;
     private readonly Crc32 crc = new();
     private long length;
@@ -22,8 +23,12 @@ public sealed class CheckedGzipStream : Stream
     public CheckedGzipStream(string path)
     {
         this.path = path;
-        inner = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        file = File.OpenRead(path);
+        inner = new GZipStream(file, CompressionMode.Decompress);
     }
+
+    /// <summary>Bytes of the compressed file consumed so far (for progress against the file's size).</summary>
+    public long CompressedPosition => file.Position;
 
     public override int Read(Span<byte> buffer)
     {

@@ -29,7 +29,7 @@ public static class PredictionShards
                 readers.Add(reader);
                 reader.ReadHeader();
                 var h = reader.Headers.ToArray();
-                if (h.Length == 0 || h[0] is not ("line" or "index"))
+                if (h.Length == 0 || h[0] is not ("line" or "index" or "bt_line" or "bt_index"))
                     throw InputException.At(shard, 1, "not a sharded output (no 'line' or 'index' column first)", "merge the files written by predict or generate with --shard");
                 if (header is null) header = h;
                 else if (!header.SequenceEqual(h)) throw InputException.At(shard, 1, "its columns differ from the first shard's", "merge shards of one model's predictions");

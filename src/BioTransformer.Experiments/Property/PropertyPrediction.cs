@@ -13,13 +13,19 @@ namespace BioTransformer.Experiments.Property;
 /// <summary>What a prediction job did.</summary>
 public sealed record PredictionSummary(int Rows, int Predicted, int Rejected, int WithUnknownTokens, string Output);
 
+/// <summary>How `predict` reads its input: which column, and how a SMILES file is laid out.</summary>
+/// <param name="Column">The sequence column of a CSV input (ignored for .smi files).</param>
+/// <param name="SmiHeader">A .smi file's first line names its columns.</param>
+public sealed record PredictionInput(string Path, string Column = "smiles", bool SmiHeader = false);
+
 /// <summary>
 /// Applies a trained property model to a CSV or SMILES file, streaming: rows are read, checked and
 /// predicted a chunk at a time and written as they go, so millions of molecules take constant memory.
-/// Every input row appears in the output, in input order: predicted rows with their values, rejected rows
-/// with an empty prediction and the reason in the error column. With a shard (i/N) only that shard's
-/// blocks of rows are written (each predicted exactly as without sharding); PredictionShards.Merge puts
-/// the shards' outputs back in input order, byte-identical to an unsharded run.
+/// Every input row appears in the output, in input order, with every input column (names, ids) followed by
+/// the predictions: rejected rows (a blank line included) keep empty predictions and the reason in the
+/// error column. With a shard (i/N) only that shard's blocks of rows are written (each predicted exactly as
+/// without sharding); PredictionShards.Merge puts the shards' outputs back in input order, byte-identical
+/// to an unsharded run. An output of "-" streams to standard output.
 /// </summary>
 public static class PropertyPrediction
 {
@@ -27,12 +33,11 @@ public static class PropertyPrediction
     public const int ChunkRows = 4096;
 
     /// <param name="modelPath">A model directory, or a run directory holding one in model/.</param>
-    /// <param name="column">The sequence column of a CSV input (ignored for .smi files).</param>
     /// <param name="shard">Only this shard of the rows; null = all.</param>
-    public static PredictionSummary Run(string modelPath, string inputPath, string column, string outputPath, string deviceName,
+    public static PredictionSummary Run(string modelPath, PredictionInput input, string outputPath, string deviceName,
         int batchSize, IRunReporter reporter, Shard? shard = null)
     {
-        OutputFolder.PrepareFor(outputPath);
+        if (outputPath != "-") OutputFolder.PrepareFor(outputPath);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Directory.Exists(Path.Combine(modelPath, "model")) ? Path.Combine(modelPath, "model") : modelPath;
         var (model, vocabulary) = ModelFiles.LoadProperty(directory, device);
@@ -44,20 +49,24 @@ public static class PropertyPrediction
 
         var tokenizer = Tokenizers.For(domain);
         int maxLength = config.Backbone.MaxLength;
-        var schema = new TableSchema(column, [], sequence => SequenceValidation.Problem(tokenizer, sequence, domain, maxLength, parseSmiles: true, out _, out _),
-            RequireLabel: false);
+        var schema = new TableSchema(input.Column, [],
+            sequence => SequenceValidation.Problem(tokenizer, sequence, domain, maxLength, parseSmiles: true, out _, out _, trainedModel: true),
+            RequireLabel: false) { SequenceSetting = "--column", SmiHeader = input.SmiHeader };
         var suffix = config.Task == PropertyTask.Regression ? "pred" : "prob";
-        string[] header = ["line", domain == Domain.Smiles ? "smiles" : "sequence", .. config.Targets.Select(t => $"{t}_{suffix}"), "unknown_tokens", "error"];
 
         int rows = 0, predicted = 0, rejected = 0, unknown = 0;
         string? firstProblem = null;
-        AtomicFile.Write(outputPath, temp =>
+        using var reader = TableReader.Open(input.Path, schema);
+        foreach (var notice in reader.Notices) reporter.Info(notice);
+        var columns = reader.Columns;
+        // line, then the input's columns as they are, then ours (renamed "bt_…" only if the input has one of the name).
+        var ours = CsvOutput.AfterInputColumns(columns, ["line", .. config.Targets.Select(t => $"{t}_{suffix}"), "unknown_tokens", "error"]);
+        CsvOutput.Stream(outputPath, writer =>
         {
-            using var writer = CsvHelper.CsvWriter.ToFile(temp, CsvOutput.Options);
-            CsvOutput.WriteRecord(writer, header);
+            CsvOutput.WriteRecord(writer, [ours[0], .. columns, .. ours.Skip(1)]);
             long ordinal = 0;
             var chunk = new List<TableRow>(ChunkRows);
-            foreach (var row in SequenceTableReader.Rows(inputPath, schema))
+            foreach (var row in reader.Rows())
             {
                 if (shard is not null && !shard.Holds(ordinal++, ChunkRows)) continue;
                 chunk.Add(row);
@@ -75,7 +84,8 @@ public static class PropertyPrediction
                 foreach (var row in chunk)
                 {
                     rows++;
-                    var fields = new List<string> { Text(row.Line), row.Sequence };
+                    var fields = new List<string>(ours.Count + columns.Count) { Text(row.Line) };
+                    fields.AddRange(CsvOutput.InputFields(row.Fields, columns.Count));
                     if (row.Problem is null)
                     {
                         int unknownTokens = vocabulary.CountUnknown(domain, tokens[u]);
@@ -95,15 +105,17 @@ public static class PropertyPrediction
                     CsvOutput.WriteRecord(writer, fields);
                 }
                 chunk.Clear();
+                reporter.Progress("predict", reader.Position, reader.Length, rows);
             }
             if (rows == 0 && shard is null)
-                throw InputException.At(inputPath, null, "the file holds no data rows", "expected a header line followed by at least one row");
+                throw InputException.At(input.Path, null, "the file holds no data rows", "expected a header line followed by at least one row");
             if (rows > 0 && predicted == 0)
-                throw InputException.At(inputPath, null, $"no usable rows: all {rows} rows were rejected; the first: {firstProblem}");
+                throw InputException.At(input.Path, null, $"no usable rows: all {rows} rows were rejected; the first: {firstProblem}");
         });
+        if (reader.CommentLines > 0) reporter.Info($"{reader.CommentLines} comment lines (#) in {input.Path} skipped");
         if (unknown > 0)
             reporter.Warning($"{unknown} rows hold tokens the model never saw in training (read as <unk>); see the unknown_tokens column");
-        reporter.Info($"Wrote {predicted} predictions ({rejected} rows rejected) to {outputPath}");
+        reporter.Info($"Wrote {predicted} predictions ({rejected} rows rejected) to {(outputPath == "-" ? "standard output" : outputPath)}");
         return new PredictionSummary(rows, predicted, rejected, unknown, outputPath);
     }
 

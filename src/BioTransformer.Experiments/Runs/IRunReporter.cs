@@ -17,6 +17,13 @@ public interface IRunReporter
 
     /// <summary>The final metrics: rows of (split, metric, value).</summary>
     void Results(IReadOnlyList<(string Split, string Metric, double Value)> rows);
+
+    /// <summary>
+    /// Progress through a large input (implementations throttle and estimate the time left):
+    /// <paramref name="done"/> of <paramref name="total"/> (e.g. bytes of the input file; total 0 = unknown),
+    /// <paramref name="items"/> rows or molecules so far.
+    /// </summary>
+    void Progress(string task, long done, long total, long items) { }
 }
 
 /// <summary>A reporter that discards everything (tests, library use).</summary>

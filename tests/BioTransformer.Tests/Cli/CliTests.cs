@@ -66,11 +66,12 @@ public class CliTests
         (exit, output) = Invoke("predict", "--model", runDir, "--input", input, "--output", predictions, "--device", "cpu");
         Assert.True(exit == 0, output);
         var lines = File.ReadAllLines(predictions);
-        Assert.Equal("line,smiles,measured log solubility in mols per litre_pred,unknown_tokens,error", lines[0]);
+        // The .smi file's names are carried through.
+        Assert.Equal("line,smiles,name,measured log solubility in mols per litre_pred,unknown_tokens,error", lines[0]);
         Assert.Equal(5, lines.Length);
-        Assert.Matches(@"^1,CCO,-?\d", lines[1]);
+        Assert.Matches(@"^1,CCO,ethanol,-?\d", lines[1]);
         Assert.EndsWith(",1,", lines[2]);
-        Assert.StartsWith("3,CCQ,,,SMILES does not tokenize", lines[3]);
+        Assert.StartsWith("3,CCQ,bad,,,SMILES does not tokenize", lines[3]);
         Assert.Contains("1 rows hold tokens the model never saw", output);
     }
 
@@ -118,10 +119,9 @@ public class CliTests
         Assert.Contains("model directory not found", output);
     }
 
-    [Fact]
+    [NoCudaFact]
     public void Run_DeviceCudaWithoutGpu_IsAnInputError()
     {
-        if (TorchSharp.torch.cuda.is_available()) return; // only meaningful without CUDA
         var (exit, output) = Invoke("run", Repo.Fixture("tiny_esol.toml"), "--device", "cuda", "--output", Repo.TempDirectory());
         Assert.Equal(BioTransformerCli.InputError, exit);
         Assert.Contains("no CUDA device is available", output);
@@ -171,12 +171,55 @@ public class CliTests
         var (exit, _) = Invoke("chem", "canonicalize", SmilesFile(MixedSmiles), "-o", output);
         Assert.Equal(0, exit);
         var lines = File.ReadAllLines(output);
-        Assert.Equal("line,smiles,valid,canonical_smiles,error_kind,error_position,error", lines[0]);
+        // Every input column is kept (here the name), then the chemistry.
+        Assert.Equal("line,smiles,name,valid,canonical_smiles,error_kind,error_position,error", lines[0]);
         Assert.Equal(6, lines.Length);
-        Assert.Equal("2,c1ccccc1,1,c1ccccc1,,,", lines[1]);
-        Assert.StartsWith("3,c1cccc1,0,,Kekulization,1,", lines[2]);
-        Assert.Equal($"5,OC(=O)c1ccccc1,1,{BioTransformer.Molecules.Smiles.Canonical("C1=CC=CC=C1C(O)=O")},,,", lines[4]);
-        Assert.StartsWith("6,C1CC,0,,RingClosure,2,", lines[5]);
+        Assert.Equal("2,c1ccccc1,benzene,1,c1ccccc1,,,", lines[1]);
+        Assert.StartsWith("3,c1cccc1,bad ring,0,,Kekulization,1,", lines[2]);
+        Assert.Equal($"5,OC(=O)c1ccccc1,benzoic acid,1,{BioTransformer.Molecules.Smiles.Canonical("C1=CC=CC=C1C(O)=O")},,,", lines[4]);
+        Assert.StartsWith("6,C1CC,open ring,0,,RingClosure,2,", lines[5]);
+    }
+
+    [Fact]
+    public void Predict_KeepsEveryInputColumn_MatchesColumnCaseInsensitively_AndExplainsTooLongSmiles()
+    {
+        var runs = Repo.TempDirectory();
+        Assert.Equal(0, Invoke("run", Repo.Fixture("tiny_esol.toml"), "--output", runs, "--set", "train.epochs=1", "--quiet").Exit);
+        var runDir = Directory.GetDirectories(runs).Single();
+        var input = Path.Combine(Repo.TempDirectory(), "library.csv");
+        File.WriteAllText(input, "ID,SMILES,note\nm1,CCO,\"first, with a comma\"\n\nm3," + string.Concat(Enumerable.Repeat("C", 300)) + ",long\n");
+        var output = Path.Combine(Repo.TempDirectory(), "p.csv");
+
+        var (exit, text) = Invoke("predict", "-m", runDir, "-i", input, "-o", output, "--device", "cpu");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("column 'SMILES' used for 'smiles' (matched ignoring case)", text);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal("line,ID,SMILES,note,measured log solubility in mols per litre_pred,unknown_tokens,error", lines[0]);
+        Assert.Matches("^2,m1,CCO,\"first, with a comma\",-?\\d", lines[1]);
+        Assert.Equal("3,,,,,,blank line", lines[2]);                       // a blank line is a rejected row, never missing
+        Assert.Contains("which was fixed when it was trained", lines[3]);     // the model's window, not a manifest key
+        Assert.DoesNotContain("raise model.max_length", lines[3]);
+    }
+
+    [Fact]
+    public void Evaluate_TargetColumn_ScoresAFileWhoseLabelHasAnotherName()
+    {
+        var runs = Repo.TempDirectory();
+        Assert.Equal(0, Invoke("run", Repo.Fixture("tiny_esol.toml"), "--output", runs, "--set", "train.epochs=1", "--quiet").Exit);
+        var runDir = Directory.GetDirectories(runs).Single();
+        var data = Path.Combine(Repo.TempDirectory(), "other.csv");
+        var source = File.ReadAllLines(Repo.Fixture("tiny_esol.csv"));
+        File.WriteAllLines(data, [source[0].Replace("measured log solubility in mols per litre", "logS"), .. source[1..]]);
+        var outputDir = Path.Combine(Repo.TempDirectory(), "eval");
+
+        var (exit, text) = Invoke("evaluate", "-m", runDir, "-d", data, "-o", outputDir, "--device", "cpu");
+        Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.Contains("--target-column names the column to use", text);
+
+        (exit, text) = Invoke("evaluate", "-m", runDir, "-d", data, "-o", outputDir, "--device", "cpu", "--target-column", "logS");
+        Assert.True(exit == 0, text);
+        Assert.Contains("\"rmse\"", File.ReadAllText(Path.Combine(outputDir, "metrics.json")));
     }
 
     [Fact]

@@ -51,12 +51,65 @@ public class SequenceTableReaderTests
     }
 
     [Fact]
-    public void Read_MissingColumn_ListsTheColumns()
+    public void Read_MissingColumn_ListsTheColumnsAndTheSettingToChange()
     {
-        var path = Write("t.csv", "SMILES,y\nCCO,1\n");
+        var path = Write("t.csv", "smi,y\nCCO,1\n");
         var error = Assert.Throws<InputException>(() => SequenceTableReader.Read(path, Schema()));
         Assert.Contains("no column 'smiles'", error.Message);
-        Assert.Contains("'SMILES', 'y'", error.Message);
+        Assert.Contains("'smi', 'y'", error.Message);
+        Assert.Contains("data.sequence_column names the column to use", error.Message);
+        var cli = Assert.Throws<InputException>(() => SequenceTableReader.Read(path, Schema() with { SequenceSetting = "--column" }));
+        Assert.Contains("--column names the column to use", cli.Message);
+    }
+
+    [Fact]
+    public void Open_ColumnDifferingOnlyInCase_IsUsedWithANotice()
+    {
+        var path = Write("t.csv", "SMILES,y\nCCO,1\n");
+        using var reader = TableReader.Open(path, Schema());
+        Assert.Equal("CCO", reader.Rows().Single().Sequence);
+        Assert.Contains("column 'SMILES' used for 'smiles' (matched ignoring case)", Assert.Single(reader.Notices));
+    }
+
+    [Fact]
+    public void Open_KeepsEveryInputFieldOfEveryRow()
+    {
+        var path = Write("t.csv", "id,smiles,y,note\nm1,CCO,1,\"a, b\"\nm2,CCN,2\n");
+        using var reader = TableReader.Open(path, Schema());
+        Assert.Equal(["id", "smiles", "y", "note"], reader.Columns);
+        var rows = reader.Rows().ToList();
+        Assert.Equal(["m1", "CCO", "1", "a, b"], rows[0].Fields);
+        Assert.Equal(["m2", "CCN", "2"], rows[1].Fields);
+    }
+
+    [Fact]
+    public void Open_SmiFile_NamesComments_HeaderOptionAndBlankLines()
+    {
+        var path = Write("t.smi", "SMILES Name\n# a comment\nCCO ethanol absolute\n\nc1ccccc1\n");
+        using (var plain = TableReader.Open(path, new TableSchema("smiles", [], _ => null, RequireLabel: false)))
+        {
+            Assert.Equal(["smiles", "name"], plain.Columns);
+            var rows = plain.Rows().ToList();
+            Assert.Equal("SMILES", rows[0].Sequence);   // without --smi-header the first line is a (bad) molecule row
+            Assert.Equal(["CCO", "ethanol absolute"], rows[1].Fields);
+            Assert.Equal((4, "blank line"), (rows[2].Line, rows[2].Problem));
+            Assert.Equal(["c1ccccc1", ""], rows[3].Fields);
+            Assert.Equal(1, plain.CommentLines);
+        }
+        using var headed = TableReader.Open(path, new TableSchema("smiles", [], _ => null, RequireLabel: false) { SmiHeader = true });
+        Assert.Equal(["SMILES", "Name"], headed.Columns);
+        Assert.Equal([3, 4, 5], headed.Rows().Select(r => r.Line));
+    }
+
+    [Fact]
+    public void Open_LineLongerThanTheLimit_IsAnErrorNamingIt()
+    {
+        var smi = Write("t.smi", "CCO\n" + new string('C', 5000) + "\n");
+        var error = Assert.Throws<InputException>(() => TableReader.Open(smi, new TableSchema("smiles", [], _ => null, RequireLabel: false) { MaxLineLength = 1000 }).Rows().ToList());
+        Assert.Contains(":2: line is longer than 1,000 characters", error.Message);
+        var csv = Write("t.csv", "smiles,y\nCCO,1\n" + new string('C', 5000) + ",2\n");
+        error = Assert.Throws<InputException>(() => TableReader.Open(csv, Schema() with { MaxLineLength = 1000 }).Rows().ToList());
+        Assert.Contains("longer than 1,000 characters", error.Message);
     }
 
     [Theory]
@@ -84,7 +137,7 @@ public class SequenceTableReaderTests
         var table = SequenceTableReader.Read(path, new TableSchema("smiles", [], s => s.Contains('X') ? "has an X" : null, RequireLabel: false));
         Assert.Equal(["CCO", "c1ccccc1"], table.Records.Select(r => r.Sequence));
         Assert.Equal([2, 4], table.Records.Select(r => r.Line));
-        Assert.Equal(5, table.Rejected.Single().Line);
+        Assert.Equal([(3, "blank line"), (5, "has an X")], table.Rejected.Select(r => (r.Line, r.Reason)));
     }
 
     [Fact]

@@ -92,7 +92,9 @@ public class HostileInputTests
         var text = "\uFEFF" + rows[0] + "\r\n\r\n" + string.Join("\r\n", rows[1..]) + "\r\n" + "\"quoted\nname\",,,,,,,,1.5,CCO\r\n";
         var report = Check(WriteRun("d.csv", System.Text.Encoding.UTF8.GetBytes(text)));
         Assert.Equal(81, report.Usable);
-        Assert.Equal(0, report.Rejected);
+        // The blank line after the header is a rejected row with its line number, never silently missing.
+        Assert.Equal(1, report.Rejected);
+        Assert.Contains("line 2: blank line", report.FirstRejections[0]);
     }
 
     [Fact]
