@@ -60,6 +60,7 @@ public static class ExperimentRunner
         try
         {
             writeRecords();
+            run.InitFrom = manifest.InitFrom.Length > 0 ? manifest.InitFrom : null;
             var context = new RunContext(manifest, run, device, threads, reporter);
             JsonObject metrics = manifest.Task switch
             {

@@ -31,18 +31,15 @@ public static class RunRecords
     public static void WriteDataRecord(RunDirectory run, PreparedData data)
     {
         var info = new FileInfo(data.Table.Path);
-        run.WriteJson(DataFile, new JsonObject
+        WriteFiles(run, new JsonObject
         {
-            ["files"] = new JsonArray(new JsonObject
-            {
-                ["role"] = "data",
-                ["path"] = data.Table.Path,
-                ["sha256"] = FileHash.Sha256(data.Table.Path),
-                ["bytes"] = info.Length,
-                ["rows"] = data.Table.RowCount,
-                ["rows_used"] = data.Records.Count,
-                ["rows_rejected"] = data.Table.Rejected.Count,
-            }),
+            ["role"] = "data",
+            ["path"] = Path.GetFullPath(data.Table.Path),
+            ["sha256"] = FileHash.Sha256(data.Table.Path),
+            ["bytes"] = info.Length,
+            ["rows"] = data.Table.RowCount,
+            ["rows_used"] = data.Records.Count,
+            ["rows_rejected"] = data.Table.Rejected.Count,
         });
         CsvOutput.Write(run.File(RejectedRowsFile), ["line", "sequence", "reason"],
             data.Table.Rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
@@ -52,19 +49,37 @@ public static class RunRecords
     public static void WriteDataRecord(RunDirectory run, string path, int records, int used, string role = "data")
     {
         var info = new FileInfo(path);
-        run.WriteJson(DataFile, new JsonObject
+        WriteFiles(run, new JsonObject
         {
-            ["files"] = new JsonArray(new JsonObject
-            {
-                ["role"] = role,
-                ["path"] = Path.GetFullPath(path),
-                ["sha256"] = FileHash.Sha256(path),
-                ["bytes"] = info.Length,
-                ["rows"] = records,
-                ["rows_used"] = used,
-                ["rows_rejected"] = records - used,
-            }),
+            ["role"] = role,
+            ["path"] = Path.GetFullPath(path),
+            ["sha256"] = FileHash.Sha256(path),
+            ["bytes"] = info.Length,
+            ["rows"] = records,
+            ["rows_used"] = used,
+            ["rows_rejected"] = records - used,
         });
+    }
+
+    /// <summary>
+    /// data.json: the data file's record, and the pretrained run the model started from (its folder and the
+    /// SHA-256 of its weights). Absolute paths and hashes let a moved or copied run directory find its inputs
+    /// again (see ManifestLoader) and tell a changed input from the one the run read.
+    /// </summary>
+    private static void WriteFiles(RunDirectory run, JsonObject data)
+    {
+        var files = new JsonArray(data);
+        if (run.InitFrom is { Length: > 0 } initFrom)
+        {
+            var weights = Path.Combine(Pretrained.ModelDirectory(initFrom), "weights.bin");
+            files.Add(new JsonObject
+            {
+                ["role"] = "init_from",
+                ["path"] = Path.GetFullPath(initFrom),
+                ["sha256"] = File.Exists(weights) ? FileHash.Sha256(weights) : null,
+            });
+        }
+        run.WriteJson(DataFile, new JsonObject { ["files"] = files });
     }
 
     /// <summary>

@@ -41,6 +41,8 @@ public static class ManifestLoader
             throw InputException.At(source, 1, "missing 'schema = 1' (the manifest format version)", "add it as the first line");
         var manifest = ManifestBinder.Bind<Manifest>(document);
         manifest = Resolve(manifest, Path.GetDirectoryName(Path.GetFullPath(source))!) with { SourcePath = Path.GetFullPath(source) };
+        var overridden = (overrides ?? []).Select(o => o.Split('=', 2)[0].Trim()).ToHashSet(StringComparer.Ordinal);
+        manifest = RecordedInputs.Relocate(manifest, source, overridden);
         Validate(manifest, document);
         return manifest;
     }

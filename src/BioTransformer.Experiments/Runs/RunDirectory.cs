@@ -38,6 +38,9 @@ public sealed class RunDirectory
 
     public string ModelDirectory => System.IO.Path.Combine(Path, "model");
 
+    /// <summary>The run directory whose backbone this run starts from (the manifest's init_from, resolved), or null.</summary>
+    public string? InitFrom { get; set; }
+
     public string FiguresDirectory => System.IO.Path.Combine(Path, "figures");
 
     /// <summary>
