@@ -71,7 +71,7 @@ public static class ExperimentRunner
                 _ => throw new InputException($"task '{manifest.Task}' is not supported"),
             };
             // Figures are drawn from the files just saved, exactly as `plot` redraws them later.
-            Reports.RunFigures.Draw(Reports.SavedRun.Load(run.Path), run.FiguresDirectory, Plotting.FigureOutput.Screen);
+            Reports.RunFigures.Draw(Reports.SavedRun.Load(run.Path), run.FiguresDirectory, Plotting.FigureOutput.Print);
             run.WriteStatus("finished");
             // The checkpoint only serves an interrupted run; a finished one keeps its model and records.
             var checkpointFolder = Path.GetDirectoryName(run.File(RunDirectory.CheckpointFile))!;

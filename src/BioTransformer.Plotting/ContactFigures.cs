@@ -36,6 +36,7 @@ public static class ContactFigures
         bar.Label = "Contact probability";
         bar.LabelStyle.FontSize = o.Font(12);
         bar.Axis.TickLabelStyle.FontSize = o.Font(12);
+        bar.Axis.TickGenerator = FigureStyle.NumericTicks(o);
         plot.Axes.SetLimits(0.5, length + 0.5, length + 0.5, 0.5);   // y grows downward
         return FigureStyle.Save(plot, path, o, FigureStyle.MapAspect);
     }

@@ -67,8 +67,30 @@ public static class FigureStyle
         plot.YLabel(yLabel, size: output.Font(14));
         plot.Axes.Bottom.TickLabelStyle.FontSize = output.Font(12);
         plot.Axes.Left.TickLabelStyle.FontSize = output.Font(12);
+        plot.Axes.Bottom.TickGenerator = NumericTicks(output);
+        plot.Axes.Left.TickGenerator = NumericTicks(output);
         plot.Legend.FontSize = output.Font(12);
         return plot;
+    }
+
+    /// <summary>
+    /// Numeric ticks labelled with a true minus sign (U+2212, as typesetting uses; the hyphen ScottPlot writes
+    /// is shorter and reads as a dash in print), and spaced for the output's width: a single column gets about
+    /// five labels per axis, not the eight or nine that crowd 89 mm.
+    /// </summary>
+    public static ScottPlot.TickGenerators.NumericAutomatic NumericTicks(FigureOutput output, bool integersOnly = false) => new()
+    {
+        LabelFormatter = NumberLabel,
+        TickDensity = output.WidthInches < 5 ? 0.6 : 1.0,
+        IntegerTicksOnly = integersOnly,
+    };
+
+    /// <summary>A tick or annotation number: up to 6 significant digits, invariant culture, a true minus sign.</summary>
+    public static string NumberLabel(double value)
+    {
+        if (value == 0) return "0";   // no "−0"
+        var text = Math.Round(value, 10).ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+        return text.Replace('-', '\u2212');
     }
 
     /// <summary>
@@ -85,7 +107,7 @@ public static class FigureStyle
 
     /// <summary>
     /// Writes the figure in each format <paramref name="output"/> asks for, beside <paramref name="path"/>
-    /// with its extension replaced (.png, .svg), each via a temporary file so a crash never leaves a
+    /// with its extension replaced (.png, .svg, .pdf), each via a temporary file so a crash never leaves a
     /// half-written image. Returns the files written.
     /// </summary>
     /// <param name="aspect">Height over width.</param>
@@ -112,16 +134,49 @@ public static class FigureStyle
                 File.WriteAllText(temp, TidySvg(File.ReadAllText(temp)));
             }));
         }
+        if (output.Pdf)
+        {
+            written.Add(WriteAtomically(Path.ChangeExtension(path, ".pdf"), temp =>
+            {
+                plot.ScaleFactor = 1;
+                // PDF units are points (1/72 in); the layout is in CSS pixels (1/96 in).
+                float scale = (float)(72.0 / FigureOutput.LayoutDpi);
+                using var stream = File.Create(temp);
+                using var document = SkiaSharp.SKDocument.CreatePdf(stream, new SkiaSharp.SKDocumentPdfMetadata
+                {
+                    Title = Path.GetFileNameWithoutExtension(path),
+                    Creator = "BioTransformer",
+                    RasterDpi = output.Dpi,
+                    // A fixed date keeps the file identical when the same data are drawn again.
+                    Creation = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                    Modified = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                });
+                var canvas = document.BeginPage(width * scale, height * scale);
+                canvas.Scale(scale);
+                plot.Render(canvas, width, height);
+                document.EndPage();
+                document.Close();
+            }));
+        }
         plot.ScaleFactor = 1;
         return written;
     }
 
     /// <summary>
     /// Skia writes per-glyph positions with a trailing separator (x="1, 2, "), which strict SVG readers
-    /// (Inkscape, librsvg) reject; the lists are trimmed.
+    /// (Inkscape, librsvg) reject; the lists are trimmed. Its clip-path ids count up across the process
+    /// ("cl_17c"), so the same figure drawn twice would differ: they are renumbered in order of appearance.
     /// </summary>
-    private static string TidySvg(string svg) =>
-        System.Text.RegularExpressions.Regex.Replace(svg, "( [xy]=\"[^\"]*?)[,\\s]+\"", "$1\"");
+    private static string TidySvg(string svg)
+    {
+        svg = System.Text.RegularExpressions.Regex.Replace(svg, "( [xy]=\"[^\"]*?)[,\\s]+\"", "$1\"");
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(svg, "\\bcl_[0-9a-z]+\\b", m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id)) ids[m.Value] = id = $"cl_{ids.Count + 1}";
+            return id;
+        });
+    }
 
     private static string WriteAtomically(string path, Action<string> write)
     {

@@ -31,11 +31,11 @@ public static class Figures
             line.LineWidth = 2;
             line.MarkerSize = 5;
         }
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Bottom.TickGenerator = FigureStyle.NumericTicks(o, integersOnly: true);
         if (logY && plotted.Count > 0)
         {
             var ticks = LogTicks(plotted.Min(), plotted.Max());
-            plot.Axes.Left.SetTicks(ticks.Select(Math.Log10).ToArray(), ticks.Select(t => t.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            plot.Axes.Left.SetTicks(ticks.Select(Math.Log10).ToArray(), ticks.Select(FigureStyle.NumberLabel).ToArray());
         }
         plot.ShowLegend(Alignment.UpperRight);
         return FigureStyle.Save(plot, path, o);
@@ -49,7 +49,7 @@ public static class Figures
         string title, FigureOutput? output = null)
     {
         var o = output ?? FigureOutput.Screen;
-        var plot = FigureStyle.NewPlot(title, $"{quantity} (measured)", $"{quantity} (predicted)", o);
+        var plot = FigureStyle.NewPlot(title, $"Measured {Lower(quantity)}", $"Predicted {Lower(quantity)}", o);
         var points = plot.Add.ScatterPoints(measured.ToArray(), predicted.ToArray(), FigureStyle.Palette[0].WithAlpha(0.6));
         points.MarkerSize = 6;
         double lo = Math.Min(measured.Min(), predicted.Min());
@@ -62,7 +62,7 @@ public static class Figures
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.LegendText = "y = x";
         plot.Axes.SetLimits(lo, hi, lo, hi);
-        var note = plot.Add.Annotation($"RMSE = {rmse:0.000}\nR² = {r2:0.000}\nn = {measured.Count}", Alignment.UpperLeft);
+        var note = plot.Add.Annotation($"RMSE = {FigureStyle.NumberLabel(Math.Round(rmse, 3))}\nR² = {FigureStyle.NumberLabel(Math.Round(r2, 3))}\nn = {measured.Count}", Alignment.UpperLeft);
         note.LabelFontSize = o.Font(13);
         note.LabelFontName = FigureStyle.FontName;
         note.LabelBackgroundColor = Colors.White.WithAlpha(0.9);
@@ -250,4 +250,8 @@ public static class Figures
         var keep = Enumerable.Range(0, Math.Min(x.Count, y.Count)).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();
         return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray());
     }
+
+    /// <summary>"Log solubility" → "log solubility" after "Measured"; names that start with two capitals (logD, ROC) stay as they are.</summary>
+    private static string Lower(string quantity) =>
+        quantity.Length > 1 && char.IsUpper(quantity[0]) && !char.IsUpper(quantity[1]) ? char.ToLowerInvariant(quantity[0]) + quantity[1..] : quantity;
 }

@@ -19,6 +19,12 @@ public sealed record PropertySection
     [Range(0, 100)]
     public int TestTimeAugment { get; init; }
 
+    [Key("label", "what the target is, for figure axes (e.g. \"Log solubility\"); empty = the target column's name, tidied")]
+    public string Label { get; init; } = "";
+
+    [Key("units", "the target's units, for figure axes (e.g. \"log10(mol/L)\", \"kcal/mol\"); empty = none shown")]
+    public string Units { get; init; } = "";
+
     [Key("baseline", "classical baseline trained on the same split: ridge (ridge / L2-logistic regression on ECFP4 counts) or none")]
     [OneOf("ridge", "none")]
     public string Baseline { get; init; } = "ridge";

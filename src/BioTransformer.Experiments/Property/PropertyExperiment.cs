@@ -104,6 +104,7 @@ public static class PropertyExperiment
         foreach (var name in SplitIndices.Names)
             WritePredictions(run.File($"predictions_{name}.csv"), data, split[name], predicted, config.Targets, regression);
         var metrics = new JsonObject { ["task"] = "property", ["type"] = regression ? "regression" : "classification", ["splits"] = splitMetrics };
+        metrics["axis_labels"] = AxisLabels(manifest.Data.Targets, section.Label, section.Units);
         if (augmentation is not null)
             metrics["augmentation"] = new JsonObject
             {
@@ -271,5 +272,26 @@ public static class PropertyExperiment
         if (metrics["baseline"] is JsonObject baseline)
             foreach (var name in new[] { "valid", "test" }) Add($"{name}, ECFP4 baseline", baseline["splits"]!, name);
         return rows;
+    }
+
+    /// <summary>
+    /// Each target's name as figure axes show it: the manifest's label (single target) or the column name
+    /// tidied (underscores to spaces, a capital first letter), with the units in parentheses.
+    /// </summary>
+    public static JsonObject AxisLabels(IReadOnlyList<string> targets, string label, string units)
+    {
+        var labels = new JsonObject();
+        foreach (var target in targets)
+        {
+            var name = targets.Count == 1 && label.Length > 0 ? label : Tidy(target);
+            labels[target] = units.Length > 0 ? $"{name} ({units})" : name;
+        }
+        return labels;
+    }
+
+    private static string Tidy(string column)
+    {
+        var text = column.Replace('_', ' ').Trim();
+        return text.Length == 0 ? column : char.ToUpperInvariant(text[0]) + text[1..];
     }
 }

@@ -29,7 +29,13 @@ public static class PlotJob
             reporter.Info($"{run.Id}: {drawn.Count} figures in {folder}");
             figures.AddRange(drawn);
         }
-        if (runs.Count > 1) figures.AddRange(Comparisons(RunSet.Group(runs), request.Metrics, request.OutputDirectory!, request.Output, reporter));
+        if (runs.Count > 1)
+        {
+            var groups = RunSet.Group(runs);
+            foreach (var group in groups.Where(g => g.DuplicateRuns.Count > 0))
+                reporter.Warning($"{group.Label}: {group.DuplicateRuns.Count} run(s) repeat a seed already present: duplicates, not replicates, so left out of the comparison");
+            figures.AddRange(Comparisons(groups, request.Metrics, request.OutputDirectory!, request.Output, reporter));
+        }
         return figures;
     }
 

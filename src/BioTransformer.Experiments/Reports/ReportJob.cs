@@ -39,6 +39,12 @@ public static class ReportJob
         foreach (var group in groups)
         {
             reporter.Info($"{group.Label}: {group.Runs.Count} run(s)");
+            if (group.DuplicateRuns.Count > 0)
+            {
+                var note = $"{group.Label}: {group.DuplicateRuns.Count} run(s) repeat a seed already present ({string.Join(", ", group.DuplicateRuns.Select(r => r.Id))}): duplicates, not replicates, so left out of mean ± sd";
+                reporter.Warning(note);
+                document.Blocks.Add(new ReportDocument.Paragraph(note + "."));
+            }
             Experiment(document, group, output, format, request.LogLoss);
         }
 

@@ -116,8 +116,10 @@ public static class RunFigures
             if (labels.Length == 0) continue;
             var scores = RegressionMetrics.Compute(labels, predictions);
             var file = targets.Count == 1 ? "parity_test.png" : $"parity_test_{j + 1}.png";
-            figures.Add(new FigureFile($"Test set: predicted against measured {target} (n = {labels.Length}); dashed line y = x. RMSE {scores.Rmse:0.000}, R² {scores.R2:0.000}.",
-                Figures.Parity(output(file), labels, predictions, target, scores.Rmse, scores.R2, "Test set", format)));
+            // The label (and units) the run recorded; runs from before labels existed show the column's name.
+            var quantity = run.Metrics["axis_labels"]?[target]?.GetValue<string>() ?? target;
+            figures.Add(new FigureFile($"Test set: predicted against measured {quantity} (n = {labels.Length}); dashed line y = x. RMSE {scores.Rmse:0.000}, R² {scores.R2:0.000}.",
+                Figures.Parity(output(file), labels, predictions, quantity, scores.Rmse, scores.R2, "Test set", format)));
         }
     }
 

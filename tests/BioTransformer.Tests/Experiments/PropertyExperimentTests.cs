@@ -44,8 +44,9 @@ public class PropertyExperimentTests
 
         // The run's figures are exactly what `plot` redraws from the saved files at the same settings.
         var redraw = Repo.TempDirectory();
-        var redrawn = BioTransformer.Experiments.Reports.RunFigures.Draw(BioTransformer.Experiments.Reports.SavedRun.Load(dir), redraw, BioTransformer.Plotting.FigureOutput.Screen);
-        Assert.Equal(["learning_curve.png", "parity_test.png", "validation_metric.png"], Directory.GetFiles(Path.Combine(dir, "figures")).Select(Path.GetFileName).Order());
+        var redrawn = BioTransformer.Experiments.Reports.RunFigures.Draw(BioTransformer.Experiments.Reports.SavedRun.Load(dir), redraw, BioTransformer.Plotting.FigureOutput.Print);
+        Assert.Equal(["learning_curve.png", "learning_curve.svg", "parity_test.png", "parity_test.svg", "validation_metric.png", "validation_metric.svg"],
+            Directory.GetFiles(Path.Combine(dir, "figures")).Select(Path.GetFileName).Order());
         foreach (var file in redrawn.SelectMany(f => f.Files))
             Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "figures", Path.GetFileName(file))), File.ReadAllBytes(file));
 
@@ -53,6 +54,22 @@ public class PropertyExperimentTests
         var rerun = ManifestLoader.Load(Path.Combine(dir, "manifest.toml"));
         Assert.Equal(Path.GetFullPath(output), Path.GetFullPath(rerun.Output.Dir));
     }
+
+    [Fact]
+    public void Run_FiguresArePrintReady_WithTheLabelAndUnitsOfTheManifest()
+    {
+        var result = ExperimentRunner.Run(Tiny("tiny_esol.toml", Repo.TempDirectory(), "property.label=\"Log solubility\"", "property.units=\"log10(mol/L)\""),
+            SilentReporter.Instance);
+        Assert.Equal("Log solubility (log10(mol/L))", (string?)result.Metrics["axis_labels"]!["measured log solubility in mols per litre"]);
+        var png = File.ReadAllBytes(Path.Combine(result.Directory, "figures", "parity_test.png"));
+        // 300 dpi, one journal column (3.5 in = 1050 px), as `plot` draws it.
+        Assert.Equal(1050, BinaryPrimitivesWidth(png));
+        var svg = File.ReadAllText(Path.Combine(result.Directory, "figures", "parity_test.svg"));
+        Assert.Contains("Measured log solubility (log10(mol/L))", System.Net.WebUtility.HtmlDecode(svg));
+    }
+
+    /// <summary>The width in a PNG's IHDR chunk.</summary>
+    private static int BinaryPrimitivesWidth(byte[] png) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
 
     [Fact]
     public void Run_SameManifestTwice_GivesIdenticalMetricsJson()

@@ -28,7 +28,7 @@ public class PrintFigureTests
                     "Loss (nats)", "Training of model A", logY: kind.EndsWith("log"), output: output), FigureStyle.DefaultAspect, ["Training of model A", "Loss (nats)", "Epoch", "validation"]);
             case "parity":
                 return (Figures.Parity(path, [-3, -2, -1, 0], [-2.8, -2.2, -0.9, -0.3], "log S (mol/L)", 0.21, 0.96, "Solubility test set", output),
-                    FigureStyle.SquareAspect, ["Solubility test set", "log S (mol/L) (measured)", "log S (mol/L) (predicted)", "RMSE = 0.210", "y = x"]);
+                    FigureStyle.SquareAspect, ["Solubility test set", "Measured log S (mol/L)", "Predicted log S (mol/L)", "RMSE = 0.21", "y = x"]);
             case "roc":
                 return (Figures.Roc(path, [new Series("BBBP (AUC 0.750)", [0, 0, 0.5, 0.5, 1], [0, 0.5, 0.5, 1, 1])], "ROC of model A", output),
                     FigureStyle.SquareAspect, ["ROC of model A", "False positive rate", "True positive rate", "BBBP (AUC 0.750)", "chance"]);
@@ -128,5 +128,35 @@ public class PrintFigureTests
             for (int x = 0; x < bitmap.Width; x++)
                 if (bitmap.GetPixel(x, y) is var c && c.Red < 100 && c.Green < 100 && c.Blue < 100) dark++;
         return dark;
+    }
+
+    [Fact]
+    public void Figure_AsPdf_IsAOnePageVectorDocumentOfTheFigureSize()
+    {
+        var path = Path.Combine(Repo.TempDirectory(), "parity.png");
+        var files = Figures.Parity(path, [-3, -2, -1, 0], [-2.8, -2.2, -0.9, -0.3], "log S (mol/L)", 0.21, 0.96, "Test set", Print with { Pdf = true });
+        var pdf = Assert.Single(files, f => f.EndsWith(".pdf"));
+        var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf));
+        Assert.StartsWith("%PDF-", text);
+        Assert.Contains("/Type /Page", text);
+        // 3.5 in wide = 252 pt; the height follows the square aspect.
+        Assert.Matches(@"/MediaBox \[0 0 252 23\d(\.\d+)?\]", text);
+        Assert.Contains("%%EOF", text);
+        // Drawn twice, the same bytes (no time stamp).
+        var again = Figures.Parity(Path.Combine(Repo.TempDirectory(), "parity.png"), [-3, -2, -1, 0], [-2.8, -2.2, -0.9, -0.3], "log S (mol/L)", 0.21, 0.96, "Test set", Print with { Pdf = true });
+        Assert.Equal(File.ReadAllBytes(pdf), File.ReadAllBytes(again.Single(f => f.EndsWith(".pdf"))));
+    }
+
+    [Fact]
+    public void NegativeTickLabels_UseATrueMinusSign()
+    {
+        var path = Path.Combine(Repo.TempDirectory(), "parity.png");
+        var svg = Figures.Parity(path, [-3, -2, -1, 0], [-2.8, -2.2, -0.9, -0.3], "log S", 0.21, -0.5, "Test set", Print).Single(f => f.EndsWith(".svg"));
+        var texts = XDocument.Load(svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+        Assert.Contains(texts, t => t.StartsWith('\u2212'));                          // tick labels such as −2
+        Assert.DoesNotContain(texts, t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^-\d"));
+        Assert.Contains(texts, t => t.Contains("R² = \u22120.5"));                     // the annotation too
+        Assert.Equal("0", FigureStyle.NumberLabel(-0.0));
+        Assert.Equal("\u22121.5", FigureStyle.NumberLabel(-1.5));
     }
 }

@@ -92,9 +92,23 @@ public class ReportTests
 
         var groups = RunSet.Group(RunSet.Load([Run(EsolSeed2), Run(EsolSeed1), Run(Bbbp), changed]));
 
-        Assert.Equal(["tiny-esol", "tiny-bbbp", "tiny-esol (2)"], groups.Select(g => g.Label));
+        // Experiments that share a name say in which settings they differ.
+        Assert.Equal(["tiny-esol (model.layers = 2)", "tiny-bbbp", "tiny-esol (model.layers = 3)"], groups.Select(g => g.Label));
         Assert.Equal([1, 2], groups[0].Seeds);   // by seed, whatever the order given
         Assert.Single(groups[2].Runs);
+    }
+
+    [Fact]
+    public void Group_SameSeedTwice_IsADuplicateNotAReplicate()
+    {
+        var again = Path.Combine(Repo.TempDirectory(), "tiny-esol-again");
+        CopyDirectory(Run(EsolSeed1), again);
+
+        var groups = RunSet.Group(RunSet.Load([Run(EsolSeed1), Run(EsolSeed2), again]));
+
+        var group = Assert.Single(groups);
+        Assert.Equal([1, 2], group.Seeds);
+        Assert.Single(group.DuplicateRuns);
     }
 
     [Fact]
