@@ -17,10 +17,12 @@ public sealed class MoleculeGenerator
     private readonly LanguageModel model;
     private readonly Vocabulary vocabulary;
     private readonly Sampler sampler;
+    private readonly Device device;
 
     public MoleculeGenerator(LanguageModel model, Vocabulary vocabulary, Device device)
     {
         this.model = model;
+        this.device = device;
         this.vocabulary = vocabulary;
         sampler = new Sampler(model, vocabulary, device);
     }
@@ -33,7 +35,8 @@ public sealed class MoleculeGenerator
         bool conditioned = model.Config.Conditions.Count > 0;
         if (conditioned && conditionAt is null)
             throw new ArgumentException($"the model is conditioned on {model.Config.Conditions[0]}: give the values to sample at");
-        var generator = new Generator((ulong)seed);
+        // The generator lives on the model's device: libtorch refuses a CPU generator for draws on CUDA tensors.
+        using var generator = new Generator((ulong)seed, device);
         for (int start = 0; start < count; start += batchSize)
         {
             int batch = Math.Min(batchSize, count - start);

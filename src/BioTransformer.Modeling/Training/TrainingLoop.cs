@@ -73,6 +73,7 @@ public sealed class TrainingLoop
             (bestScore, bestEpoch, epochsWithoutGain, step) = (state.BestScore, state.BestEpoch, state.EpochsWithoutGain, state.Step);
             (resumedLossSum, resumedTokens, previousSeconds) = (state.LossSum, state.Tokens, state.Seconds);
             lastCheckpointStep = state.Step;
+            ReseedDeviceGenerator(state.Step);
             Resumed?.Invoke(history, state);
             if (state.Completed) return Finish(state.StoppedEarly);
             // Replay the batch order (and per-batch randomness) of everything before the checkpoint.
@@ -185,6 +186,7 @@ public sealed class TrainingLoop
                 Seconds = previousSeconds + clock.Elapsed.TotalSeconds,
             }.Save(settings.Path, model, bestWeights, optimizer);
             lastCheckpointStep = step;
+            ReseedDeviceGenerator(step);
         }
 
         // The pending steps' losses in step order, after checking every loss and gradient norm.
@@ -212,6 +214,18 @@ public sealed class TrainingLoop
                 steps.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// On CUDA, dropout draws from the device's default generator, whose state TorchSharp cannot read or
+    /// write (the CPU generator's state is saved in the checkpoint). Reseeding it from (seed, step) at every
+    /// checkpoint, and on resume from the checkpoint's step, puts an interrupted and an uninterrupted run on
+    /// the same random stream after each checkpoint. A no-op on CPU, so CPU results are unchanged.
+    /// </summary>
+    private void ReseedDeviceGenerator(long step)
+    {
+        if (Checkpoints is null || !model.parameters().Any(p => p.device_type == DeviceType.CUDA)) return;
+        cuda.manual_seed_all(unchecked((long)((ulong)options.Seed * 0x9E3779B97F4A7C15UL + (ulong)step)));
     }
 
     /// <summary>One optimiser step; its loss and gradient norm stay on the device until the loop reads them back.</summary>

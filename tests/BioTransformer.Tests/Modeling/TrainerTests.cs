@@ -136,10 +136,9 @@ public class TrainerTests
         Assert.Contains("weights", error.Message);
     }
 
-    [Fact]
+    [NoCudaFact]
     public void Device_CudaWithoutGpu_IsAClearError()
     {
-        if (cuda.is_available()) return; // only meaningful on a machine without CUDA
         var error = Assert.Throws<InputException>(() => TorchRuntime.ResolveDevice("cuda"));
         Assert.Contains("no CUDA device is available", error.Message);
         Assert.Equal(DeviceType.CPU, TorchRuntime.ResolveDevice("auto").type);
