@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the solution, runs every test assembly, the tiny training runs again under two other libtorch
-# kernel sets, and the real-Slurm test where Slurm is available, then prints one summed line:
+# kernel sets, the install test, and the real-Slurm test where Slurm is available, then prints one summed line:
 #   N passed, N failed, N skipped
 # Exits non-zero if anything failed, including a build error or a crashed test host.
 set -uo pipefail
@@ -47,11 +47,16 @@ count() {
   esac
 }
 
+# The install (scripts/install.sh), moved elsewhere and run from there.
+count "$(scripts/test-install.sh 2>&1 | tail -1)"
+
 # The real-Slurm test of `sweep slurm` (scripts/test-slurm.sh) installs packages and starts daemons, so on
 # a user's machine it runs only where Slurm is already installed or when asked: BIOTRANSFORMER_SLURM_TEST=1
 # (.ci/run sets it); BIOTRANSFORMER_SLURM_TEST=0 always leaves it out.
 if [ "${BIOTRANSFORMER_SLURM_TEST:-}" = "1" ] || { [ "${BIOTRANSFORMER_SLURM_TEST:-}" != "0" ] && command -v slurmctld > /dev/null && command -v munged > /dev/null; }; then
   count "$(scripts/test-slurm.sh 2>&1 | tail -1)"
+elif [ "${BIOTRANSFORMER_SLURM_TEST:-}" = "0" ]; then
+  count "slurm: skipped: BIOTRANSFORMER_SLURM_TEST=0"
 else
   count "slurm: skipped: Slurm is not installed (BIOTRANSFORMER_SLURM_TEST=1 installs a one-node cluster and runs it)"
 fi
