@@ -15,8 +15,13 @@ public class InputException : Exception
     /// Keeps the promise of one line whatever the message quotes from the input: line breaks and other
     /// control characters (a value read from a file can hold them) are shown escaped (\n, \u0000).
     /// </summary>
+    /// <summary>Longest message kept whole; a longer one (it quotes a huge value) is cut in the middle.</summary>
+    public const int MaxLength = 2000;
+
     public static string OneLine(string message)
     {
+        if (message.Length > MaxLength)
+            message = message[..(MaxLength - 500)] + $" … ({message.Length - MaxLength + 100:N0} characters cut) … " + message[^400..];
         if (!message.Any(char.IsControl)) return message;
         var text = new System.Text.StringBuilder(message.Length + 8);
         foreach (var c in message)
@@ -30,6 +35,9 @@ public class InputException : Exception
             });
         return text.ToString();
     }
+
+    /// <summary>A value quoted in a message, cut to <paramref name="max"/> characters ("…" marks the cut).</summary>
+    public static string Abbreviate(string value, int max = 80) => value.Length <= max ? value : value[..(max - 1)] + "…";
 
     /// <summary>Builds "file:line: what; hint" (line and hint optional).</summary>
     public static InputException At(string? file, int? line, string what, string? hint = null)

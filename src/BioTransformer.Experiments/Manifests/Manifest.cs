@@ -16,6 +16,7 @@ public sealed record Manifest
 
     [Key("name", "short name of the experiment; run directories are named <name>-<timestamp>")]
     [Required]
+    [Pattern(PatternAttribute.SafeName, "a name is letters, digits, '.', '_' and '-' (starting with a letter or digit, at most 100): it names folders and cluster jobs")]
     public string Name { get; init; } = "";
 
     [Key("task", "what to train: property (regression or classification), generation (causal SMILES language model), mlm (masked-language pretraining) or contacts (protein residue contacts)")]

@@ -34,3 +34,19 @@ public sealed class RequiredAttribute : Attribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PathKeyAttribute : Attribute;
+
+/// <summary>
+/// A string key whose value must match a strict pattern: names that become folder and job names, and values
+/// written into Slurm scripts, where a space, quote or newline could change what runs.
+/// </summary>
+/// <param name="pattern">A .NET regular expression the whole value must match (an empty value is allowed when the key is optional).</param>
+/// <param name="description">What is allowed, in words, for the error message.</param>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PatternAttribute(string pattern, string description) : Attribute
+{
+    public System.Text.RegularExpressions.Regex Regex { get; } = new($"^(?:{pattern})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    public string Description { get; } = description;
+
+    /// <summary>Letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters.</summary>
+    public const string SafeName = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+}

@@ -74,10 +74,29 @@ public static class ManifestBinder
                 if (double.IsNaN(x) || x < range.Min || x > range.Max)
                     throw Error(document, path, $"'{path}' = {Format(x)} is out of range", $"allowed: {Format(range.Min)} to {Format(range.Max)}");
         }
+        // No manifest value may hold a control character: a newline in a name or path would become a line of a
+        // generated Slurm script, a tab or escape code would garble file names and logs.
+        IEnumerable<string> strings = value switch
+        {
+            string one => [one],
+            IReadOnlyList<string> list => list,
+            _ => [],
+        };
+        foreach (var s in strings)
+        {
+            int control = s.AsSpan().IndexOfAny(ControlCharacters);
+            if (control >= 0)
+                throw Error(document, path, $"'{path}' holds a control character (U+{(int)s[control]:X4})", "manifest values are one line of printable text");
+        }
+        if (property.Pattern is { } pattern && value is string patterned && patterned.Length > 0 && !pattern.Regex.IsMatch(patterned))
+            throw Error(document, path, $"'{path}' = \"{InputException.Abbreviate(patterned, 60)}\" is not allowed", pattern.Description);
         if (property.OneOf is { } oneOf && value is string text && !oneOf.Values.Contains(text))
             throw Error(document, path, $"'{path}' = \"{text}\" is not allowed",
                 $"use one of: {string.Join(", ", oneOf.Values.Where(v => v.Length > 0).Select(v => $"\"{v}\""))}");
     }
+
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(i => (char)i), .. Enumerable.Range(0x7f, 0x21).Select(i => (char)i)]);
 
     private static int AsInteger(object? value, string path, ManifestDocument document) => value switch
     {

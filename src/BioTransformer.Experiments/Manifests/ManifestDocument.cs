@@ -25,9 +25,19 @@ public sealed class ManifestDocument
 
     public TomlTable Values { get; }
 
+    /// <summary>Largest manifest read (characters): a manifest is a page of settings.</summary>
+    public const int MaxLength = 1 << 20;
+
+    /// <summary>Deepest nesting of arrays, inline tables or dotted keys: Tomlyn's parser recurses, and 100,000 levels overflow its stack.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses TOML text; a syntax error names the file, line and column.</summary>
     public static ManifestDocument Parse(string text, string source)
     {
+        if (text.Length > MaxLength)
+            throw InputException.At(source, null, $"the manifest is {text.Length:N0} characters, more than {MaxLength:N0}", "is this a manifest? manifests are a page of settings");
+        if (Deepest(text) is { Depth: > MaxDepth } deep)
+            throw InputException.At(source, deep.Line, $"values nested more than {MaxDepth} levels deep", "manifests need a few levels at most; is the file damaged?");
         Tomlyn.Syntax.DocumentSyntax syntax;
         try
         {
@@ -148,4 +158,58 @@ public sealed class ManifestDocument
         StringValueSyntax quoted => quoted.Value ?? "",
         _ => "",
     };
+
+    /// <summary>
+    /// The deepest nesting of '[' and '{' (arrays, inline tables, table headers) and of dots in a key, outside
+    /// strings and comments, with the line where it occurs. A scan, not a parse: it only has to be an upper
+    /// bound good enough to refuse hostile files before the recursive parser sees them.
+    /// </summary>
+    private static (int Depth, int Line) Deepest(string text)
+    {
+        int depth = 0, deepest = 0, deepestLine = 1, line = 1, dots = 0;
+        bool inValue = false;   // after a key's '=' on this line: dots are decimal points, not key levels
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '\n':
+                    line++;
+                    dots = 0;
+                    if (depth == 0) inValue = false;
+                    break;
+                case '=' when depth == 0:
+                    inValue = true;
+                    break;
+                case '#':
+                    while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                    break;
+                case '"' or '\'':
+                    bool triple = i + 2 < text.Length && text[i + 1] == c && text[i + 2] == c;
+                    string close = triple ? new string(c, 3) : c.ToString();
+                    int end = text.IndexOf(close, i + (triple ? 3 : 1), StringComparison.Ordinal);
+                    // A basic string may escape its quote; skip escaped ones.
+                    while (c == '"' && end > 0 && text[end - 1] == '\\' && !triple) end = text.IndexOf(close, end + 1, StringComparison.Ordinal);
+                    if (end < 0) return (Math.Max(depth, deepest), deepestLine);
+                    line += text.AsSpan(i, end - i).Count('\n');
+                    i = end + close.Length - 1;
+                    break;
+                case '[' or '{':
+                    depth++;
+                    break;
+                case ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case '.' when !inValue:
+                    dots++;
+                    break;
+            }
+            if (depth + dots > deepest)
+            {
+                deepest = depth + dots;
+                deepestLine = line;
+            }
+        }
+        return (deepest, deepestLine);
+    }
 }

@@ -7,6 +7,7 @@ public sealed record ManifestProperty(PropertyInfo Info, KeyAttribute Key)
 {
     public RangeAttribute? Range => Info.GetCustomAttribute<RangeAttribute>();
     public OneOfAttribute? OneOf => Info.GetCustomAttribute<OneOfAttribute>();
+    public PatternAttribute? Pattern => Info.GetCustomAttribute<PatternAttribute>();
     public bool IsRequired => Info.GetCustomAttribute<RequiredAttribute>() is not null;
     public bool IsPath => Info.GetCustomAttribute<PathKeyAttribute>() is not null;
 

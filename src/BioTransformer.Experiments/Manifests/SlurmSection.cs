@@ -12,12 +12,15 @@ public sealed record SlurmSection
     public int MemGib { get; init; } = 8;
 
     [Key("time", "wall-time limit of each array task, in Slurm's format (04:00:00, 1-12:00:00)")]
+    [Pattern(@"(\d+-)?\d{1,2}(:\d{2}){0,2}", "Slurm's time format, e.g. 04:00:00 or 1-12:00:00")]
     public string Time { get; init; } = "04:00:00";
 
     [Key("partition", "partition (queue); empty = the cluster's default")]
+    [Pattern(PatternAttribute.SafeName + "(," + PatternAttribute.SafeName + ")*", "a partition is letters, digits, '.', '_' and '-' (several separated by commas)")]
     public string Partition { get; init; } = "";
 
     [Key("account", "account to charge; empty = the submitter's default")]
+    [Pattern(PatternAttribute.SafeName, "an account is letters, digits, '.', '_' and '-'")]
     public string Account { get; init; } = "";
 
     [Key("max_parallel", "at most this many array tasks at once; 0 = no limit")]

@@ -26,20 +26,30 @@ public static class SlurmScript
     {
         if (resources.CpusPerTask < 1 || resources.MemoryGiB < 1) throw new InputException("--cpus-per-task and --mem-gib must be at least 1");
         if (!System.Text.RegularExpressions.Regex.IsMatch(resources.Time, @"^(\d+-)?\d{1,2}(:\d{2}){0,2}$"))
-            throw new InputException($"--time '{resources.Time}' is not a Slurm time (e.g. 04:00:00 or 1-12:00:00)");
+            throw new InputException($"--time '{InputException.Abbreviate(resources.Time)}' is not a Slurm time (e.g. 04:00:00 or 1-12:00:00)");
+        // sbatch reads the #SBATCH lines itself (not bash): values there are restricted to safe characters and
+        // double-quoted; everything bash reads is single-quoted. Names are checked when the manifest loads, and
+        // again here because --partition and --account come from the command line.
+        foreach (var (flag, value) in new[] { ("--partition", resources.Partition), ("--account", resources.Account) })
+            if (value.Length > 0 && !SafeList.IsMatch(value))
+                throw new InputException($"{flag} '{InputException.Abbreviate(value)}' is not allowed: use letters, digits, '.', '_' and '-' (a partition list separated by commas)");
+        if (!SafeName.IsMatch(plan.Name))
+            throw new InputException($"sweep name '{InputException.Abbreviate(plan.Name)}' is not allowed: use letters, digits, '.', '_' and '-'");
+        if (plan.Directory.Any(c => c is '"' or '\\' || char.IsControl(c)))
+            throw InputException.At(plan.Directory, null, "a Slurm script cannot name this folder safely (it holds a quote, a backslash or a control character)", "set output.dir to a plainer path");
         SweepPlanner.WritePlan(plan);
         var text = new StringBuilder();
         text.Append("#!/bin/bash\n");
-        text.Append($"# Sweep {plan.Name}: {plan.Points.Count} runs from {plan.ManifestPath}\n");
+        text.Append($"# Sweep {plan.Name}: {plan.Points.Count} runs from {InputException.OneLine(plan.ManifestPath)}\n");
         text.Append("# Submit: sbatch ").Append(Quote(Path.Combine(plan.Directory, FileName))).Append("   (again after a failure: finished runs are skipped)\n");
-        text.Append($"#SBATCH --job-name={plan.Name}-sweep\n");
+        text.Append($"#SBATCH --job-name=\"{plan.Name}-sweep\"\n");
         text.Append($"#SBATCH --array=0-{plan.Points.Count - 1}{(resources.MaxParallel > 0 ? $"%{resources.MaxParallel}" : "")}\n");
         text.Append($"#SBATCH --cpus-per-task={resources.CpusPerTask}\n");
         text.Append($"#SBATCH --mem={resources.MemoryGiB}G\n");
         text.Append($"#SBATCH --time={resources.Time}\n");
-        if (resources.Partition.Length > 0) text.Append($"#SBATCH --partition={resources.Partition}\n");
-        if (resources.Account.Length > 0) text.Append($"#SBATCH --account={resources.Account}\n");
-        text.Append($"#SBATCH --output={Path.Combine(plan.Directory, "slurm-%A_%a.out")}\n");
+        if (resources.Partition.Length > 0) text.Append($"#SBATCH --partition=\"{resources.Partition}\"\n");
+        if (resources.Account.Length > 0) text.Append($"#SBATCH --account=\"{resources.Account}\"\n");
+        text.Append($"#SBATCH --output=\"{Path.Combine(plan.Directory, "slurm-%A_%a.out")}\"\n");
         text.Append("set -euo pipefail\n");
         text.Append("export OMP_WAIT_POLICY=PASSIVE\n");
         text.Append("ids=(").Append(string.Join(" ", plan.Points.Select(p => Quote(p.Id)))).Append(")\n");
@@ -53,6 +63,9 @@ public static class SlurmScript
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return path;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex SafeName = new($"^{Manifests.PatternAttribute.SafeName}$");
+    private static readonly System.Text.RegularExpressions.Regex SafeList = new($"^{Manifests.PatternAttribute.SafeName}(,{Manifests.PatternAttribute.SafeName})*$");
 
     /// <summary>Single-quoted for bash.</summary>
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";

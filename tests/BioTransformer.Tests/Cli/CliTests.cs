@@ -385,7 +385,7 @@ public class CliTests
         Assert.True(exit == 0, text);
         var script = File.ReadAllText(Directory.GetFiles(dir, "sweep.sbatch", SearchOption.AllDirectories).Single());
         Assert.Contains("#SBATCH --cpus-per-task=3\n", script);
-        Assert.Contains("#SBATCH --partition=short\n", script);
+        Assert.Contains("#SBATCH --partition=\"short\"\n", script);
         Assert.Contains("#SBATCH --time=00:30:00\n", script);
         Assert.Contains("#SBATCH --array=0-1\n", script);
     }

@@ -93,7 +93,7 @@ public class SweepTests
         var text = File.ReadAllText(path);
         Assert.StartsWith("#!/bin/bash\n", text);
         foreach (var line in new[] { "#SBATCH --array=0-2%2", "#SBATCH --cpus-per-task=4", "#SBATCH --mem=16G", "#SBATCH --time=1-02:00:00",
-                                     "#SBATCH --partition=gpu", "#SBATCH --account=lab", "ids=('seed-1' 'seed-2' 'seed-3')" })
+                                     "#SBATCH --partition=\"gpu\"", "#SBATCH --account=\"lab\"", "ids=('seed-1' 'seed-2' 'seed-3')" })
             Assert.Contains(line + "\n", text);
         Assert.Contains($"exec '/opt/bt/biotransformer' sweep run '{plan.ManifestPath}' --only \"$id\"", text);
         Assert.True(File.Exists(Path.Combine(plan.Directory, SweepPlanner.PlanFile)));
