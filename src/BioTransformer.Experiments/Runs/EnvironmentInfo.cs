@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
@@ -12,6 +11,8 @@ public static class EnvironmentInfo
     public static JsonObject Capture(string device, int threads, string workingDirectory)
     {
         var (torchSharp, libTorch) = TorchRuntime.Versions();
+        // Read from the repository's files: running git would honour the repository's own config (fsmonitor, filters).
+        var git = GitState.Of(workingDirectory);
         return new JsonObject
         {
             ["biotransformer"] = typeof(EnvironmentInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
@@ -30,8 +31,8 @@ public static class EnvironmentInfo
             ["memory_gib"] = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
             ["hostname"] = Environment.MachineName,
             ["command_line"] = string.Join(' ', Environment.GetCommandLineArgs()),
-            ["git_commit"] = Git(workingDirectory, "rev-parse HEAD"),
-            ["git_dirty"] = Git(workingDirectory, "status --porcelain --untracked-files=no") is { } s ? s.Length > 0 : null,
+            ["git_commit"] = git.Commit,
+            ["git_dirty"] = git.Dirty,
         };
     }
 
@@ -44,30 +45,6 @@ public static class EnvironmentInfo
             return line?[(line.IndexOf(':') + 1)..].Trim();
         }
         catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Output of a git command in <paramref name="directory"/>, or null where git or a repository is absent.</summary>
-    private static string? Git(string directory, string arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("git", arguments)
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            });
-            if (process is null) return null;
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            process.StandardError.ReadToEnd();
-            if (!process.WaitForExit(10_000)) return null;
-            return process.ExitCode == 0 ? output : null;
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             return null;
         }
