@@ -33,5 +33,22 @@ public sealed record BackboneConfig(
         if (Positional == PositionalEncoding.Rotary && HeadDim % 2 != 0)
             throw new ArgumentException($"rotary embeddings need an even head width (Dim/Heads = {HeadDim})");
         if (Dropout is < 0 or >= 1) throw new ArgumentException("Dropout must be in [0, 1)");
+        if (VocabSize > MaxVocabulary || Dim > MaxWidth || FeedForward > 4 * MaxWidth || Layers > MaxLayers || Heads > MaxWidth || MaxLength > MaxSequence)
+            throw new ArgumentException($"sizes beyond any model this toolkit trains (vocabulary ≤ {MaxVocabulary:N0}, width ≤ {MaxWidth:N0}, layers ≤ {MaxLayers}, max length ≤ {MaxSequence:N0})");
+    }
+
+    private const int MaxVocabulary = 1_000_000, MaxWidth = 65_536, MaxLayers = 1_024, MaxSequence = 1_000_000;
+
+    /// <summary>
+    /// Number of parameters: token (and learned position) embeddings, per layer attention (4 C² + 4 C),
+    /// feed-forward (2 C F + C + F) and two LayerNorms (4 C), and the final LayerNorm. For checking that a
+    /// shape fits in memory before anything is allocated.
+    /// </summary>
+    public long ParameterCount()
+    {
+        long c = Dim, f = FeedForward;
+        long perLayer = 4 * c * c + 4 * c + 2 * c * f + c + f + 4 * c;
+        long positions = Positional == PositionalEncoding.Learned ? (long)MaxLength * c : 0;
+        return (long)VocabSize * c + positions + Layers * perLayer + 2 * c;
     }
 }

@@ -12,8 +12,9 @@ namespace BioTransformer.Modeling.Checkpoints;
 
 /// <summary>
 /// A model directory: <c>weights.bin</c> (TorchSharp format), <c>model.json</c> (kind, format version
-/// and the full config, as nanoGPT keeps the config beside the weights) and <c>vocab.json</c>.
-/// Each file is written to a temporary name and renamed, so a crash never leaves a half-written file.
+/// and the full config, as nanoGPT keeps the config beside the weights), <c>vocab.json</c> and
+/// <c>checksums.json</c>. Each file is written to a temporary name and renamed, so a crash never leaves a
+/// half-written file; every kind of model is saved and loaded by the same two methods.
 /// </summary>
 public static class ModelFiles
 {
@@ -29,96 +30,92 @@ public static class ModelFiles
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static void SaveProperty(string directory, PropertyModel model, Vocabulary vocabulary)
-    {
-        Directory.CreateDirectory(directory);
-        var config = JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject();
-        var root = new JsonObject { ["kind"] = "property", ["format_version"] = FormatVersion, ["config"] = config };
-        AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), root.ToJsonString(JsonOptions));
-        AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), vocabulary.ToJson());
-        AtomicFile.Write(Path.Combine(directory, WeightsFile), temp => model.save(temp));
-    }
+    public static void SaveProperty(string directory, PropertyModel model, Vocabulary vocabulary) => Save(directory, "property", model.Config, model, vocabulary);
 
     /// <summary>Loads a property model onto <paramref name="device"/>, in eval mode.</summary>
-    public static (PropertyModel Model, Vocabulary Vocabulary) LoadProperty(string directory, Device device)
-    {
-        var (node, vocabulary) = ReadConfig(directory, "property");
-        PropertyModelConfig config;
-        try
-        {
-            config = node.Deserialize<PropertyModelConfig>(JsonOptions) ?? throw new JsonException("empty config");
-        }
-        catch (JsonException e)
-        {
-            throw InputException.At(Path.Combine(directory, ConfigFile), null, $"invalid model config: {e.Message}");
-        }
-        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
-        var model = new PropertyModel(config);
-        LoadWeights(directory, model);
-        model.to(device);
-        model.eval();
-        return (model, vocabulary);
-    }
+    public static (PropertyModel Model, Vocabulary Vocabulary) LoadProperty(string directory, Device device) =>
+        Load<PropertyModel, PropertyModelConfig>(directory, "property", device, c => c.Backbone, c => new PropertyModel(c));
 
-    public static void SaveLanguageModel(string directory, LanguageModel model, Vocabulary vocabulary)
+    public static void SaveLanguageModel(string directory, LanguageModel model, Vocabulary vocabulary) => Save(directory, "generation", model.Config, model, vocabulary);
+
+    /// <summary>Loads a causal language model (task "generation") onto <paramref name="device"/>, in eval mode.</summary>
+    public static (LanguageModel Model, Vocabulary Vocabulary) LoadLanguageModel(string directory, Device device) =>
+        Load<LanguageModel, LanguageModelConfig>(directory, "generation", device, c => c.Backbone, c => new LanguageModel(c));
+
+    public static void SaveMaskedLanguageModel(string directory, MaskedLanguageModel model, Vocabulary vocabulary) => Save(directory, "mlm", model.Config, model, vocabulary);
+
+    public static (MaskedLanguageModel Model, Vocabulary Vocabulary) LoadMaskedLanguageModel(string directory, Device device) =>
+        Load<MaskedLanguageModel, MaskedLanguageModelConfig>(directory, "mlm", device, c => c.Backbone, c => new MaskedLanguageModel(c));
+
+    public static void SaveContactModel(string directory, ContactModel model, Vocabulary vocabulary) => Save(directory, "contacts", model.Config, model, vocabulary);
+
+    public static (ContactModel Model, Vocabulary Vocabulary) LoadContactModel(string directory, Device device) =>
+        Load<ContactModel, ContactModelConfig>(directory, "contacts", device, c => c.Backbone, c => new ContactModel(c));
+
+    /// <summary>
+    /// Writes a model directory for any kind: model.json (kind, format version, config), vocab.json and
+    /// weights.bin, each atomically, then checksums.json with the XxHash64 of each, so a damaged or altered
+    /// file is named when the model is loaded.
+    /// </summary>
+    public static void Save<TConfig>(string directory, string kind, TConfig config, nn.Module model, Vocabulary vocabulary)
     {
         Directory.CreateDirectory(directory);
-        var config = JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject();
-        var root = new JsonObject { ["kind"] = "generation", ["format_version"] = FormatVersion, ["config"] = config };
+        var root = new JsonObject { ["kind"] = kind, ["format_version"] = FormatVersion, ["config"] = JsonSerializer.SerializeToNode(config, JsonOptions) };
         AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), root.ToJsonString(JsonOptions));
         AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), vocabulary.ToJson());
         AtomicFile.Write(Path.Combine(directory, WeightsFile), temp => model.save(temp));
+        FileChecksums.Record(directory, [ConfigFile, VocabularyFile, WeightsFile]);
     }
 
-    /// <summary>Loads a causal language model (task "generation") onto <paramref name="device"/>, in eval mode.</summary>
-    public static (LanguageModel Model, Vocabulary Vocabulary) LoadLanguageModel(string directory, Device device)
+    /// <summary>
+    /// Loads a model directory of the given kind onto <paramref name="device"/>, in eval mode: checksums
+    /// verified (when the directory has them: models saved before checksums existed load as before), the
+    /// config checked for sizes this machine can hold before anything is allocated, the vocabulary matched
+    /// to the embedding, and the weights loaded strictly.
+    /// </summary>
+    public static (TModel Model, Vocabulary Vocabulary) Load<TModel, TConfig>(string directory, string kind, Device device,
+        Func<TConfig, BackboneConfig> backboneOf, Func<TConfig, TModel> create) where TModel : nn.Module
     {
-        var (node, vocabulary) = ReadConfig(directory, "generation");
-        LanguageModelConfig config;
+        FileChecksums.Verify(directory);
+        var (node, vocabulary) = ReadConfig(directory, kind);
+        var config = Deserialize<TConfig>(directory, node);
+        CheckBackbone(directory, backboneOf(config));
+        CheckVocabulary(directory, backboneOf(config).VocabSize, vocabulary);
+        TModel model;
         try
         {
-            config = node.Deserialize<LanguageModelConfig>(JsonOptions) ?? throw new JsonException("empty config");
+            model = create(config);
         }
-        catch (JsonException e)
+        catch (ArgumentException e)
         {
             throw InputException.At(Path.Combine(directory, ConfigFile), null, $"invalid model config: {e.Message}");
         }
-        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
-        var model = new LanguageModel(config);
         LoadWeights(directory, model);
         model.to(device);
         model.eval();
         return (model, vocabulary);
     }
 
-    public static void SaveMaskedLanguageModel(string directory, MaskedLanguageModel model, Vocabulary vocabulary) =>
-        Save(directory, "mlm", JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject(), model, vocabulary);
-
-    public static (MaskedLanguageModel Model, Vocabulary Vocabulary) LoadMaskedLanguageModel(string directory, Device device)
+    /// <summary>
+    /// A saved shape must make sense and fit in memory before a tensor is allocated: model.json is a file
+    /// anyone can edit, and a crafted one (negative sizes, a 51 GB embedding) must be a one-line error.
+    /// </summary>
+    private static void CheckBackbone(string directory, BackboneConfig backbone)
     {
-        var (node, vocabulary) = ReadConfig(directory, "mlm");
-        var config = Deserialize<MaskedLanguageModelConfig>(directory, node);
-        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
-        var model = new MaskedLanguageModel(config);
-        LoadWeights(directory, model);
-        model.to(device);
-        model.eval();
-        return (model, vocabulary);
-    }
-
-    public static void SaveContactModel(string directory, ContactModel model, Vocabulary vocabulary) =>
-        Save(directory, "contacts", JsonSerializer.SerializeToNode(model.Config, JsonOptions)!.AsObject(), model, vocabulary);
-
-    public static (ContactModel Model, Vocabulary Vocabulary) LoadContactModel(string directory, Device device)
-    {
-        var (node, vocabulary) = ReadConfig(directory, "contacts");
-        var config = Deserialize<ContactModelConfig>(directory, node);
-        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
-        var model = new ContactModel(config);
-        LoadWeights(directory, model);
-        model.to(device);
-        model.eval();
-        return (model, vocabulary);
+        var path = Path.Combine(directory, ConfigFile);
+        try
+        {
+            backbone.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw InputException.At(path, null, $"invalid model config: {e.Message}", "the file is damaged or was edited; use the model folder a run wrote");
+        }
+        long bytes = backbone.ParameterCount() * sizeof(float);
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > available)
+            throw InputException.At(path, null, $"the model's backbone alone would take {bytes / (1024.0 * 1024 * 1024):N1} GiB, more than this machine's {available / (1024.0 * 1024 * 1024):N1} GiB",
+                "the file is damaged or was edited, or the model was trained on a larger machine");
     }
 
     /// <summary>The backbone shape and vocabulary of any saved model, for starting another task from it.</summary>
@@ -139,6 +136,7 @@ public static class ModelFiles
     {
         var weightsPath = Path.Combine(directory, WeightsFile);
         if (!File.Exists(weightsPath)) throw InputException.At(directory, null, $"no {WeightsFile} in the model directory");
+        FileChecksums.Verify(directory);
         var expected = target.state_dict().Keys.Where(k => k.StartsWith("backbone.", StringComparison.Ordinal)).ToList();
         // Everything but the backbone stays as initialised: skip the saved model's own head.
         var skip = target.state_dict().Keys.Where(k => !k.StartsWith("backbone.", StringComparison.Ordinal)).ToList();
@@ -156,15 +154,6 @@ public static class ModelFiles
         if (missing.Count > 0)
             throw InputException.At(weightsPath, null, $"the pretrained weights lack {missing.Count} backbone parameters (e.g. {missing[0]})",
                 "init_from must name a run of this version with the same backbone shape");
-    }
-
-    private static void Save(string directory, string kind, JsonObject config, TorchSharp.torch.nn.Module model, Vocabulary vocabulary)
-    {
-        Directory.CreateDirectory(directory);
-        var root = new JsonObject { ["kind"] = kind, ["format_version"] = FormatVersion, ["config"] = config };
-        AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), root.ToJsonString(JsonOptions));
-        AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), vocabulary.ToJson());
-        AtomicFile.Write(Path.Combine(directory, WeightsFile), temp => model.save(temp));
     }
 
     private static T Deserialize<T>(string directory, JsonNode node)

@@ -18,7 +18,11 @@ namespace BioTransformer.Modeling.Training;
 public sealed class TrainingCheckpoint
 {
     private const string Magic = "BioTransformer training checkpoint";
-    private const int FormatVersion = 1;
+
+    /// <summary>2: a checksum trailer (XxHash64 of everything before it, then <see cref="TrailerMagic"/>) ends the file.</summary>
+    private const int FormatVersion = 2;
+
+    private static readonly byte[] TrailerMagic = "BTCKSUM1"u8.ToArray();
 
     /// <summary>The epoch in progress (1-based) and how many of its batches are done.</summary>
     public required int Epoch { get; init; }
@@ -64,6 +68,13 @@ public sealed class TrainingCheckpoint
             using var rng = get_rng_state();
             rng.Save(writer);
             writer.Flush();
+            // A flipped byte in the weights or the optimiser state must not resume silently into another run.
+            stream.Position = 0;
+            var hash = new System.IO.Hashing.XxHash64();
+            hash.Append(stream);
+            writer.Write(hash.GetCurrentHash());
+            writer.Write(TrailerMagic);
+            writer.Flush();
             stream.Flush(flushToDisk: true);
         });
     }
@@ -81,8 +92,9 @@ public sealed class TrainingCheckpoint
             using var reader = new BinaryReader(stream, Encoding.UTF8);
             if (reader.ReadString() != Magic) throw InputException.At(path, null, "not a training checkpoint", "resume a run directory written by `biotransformer run`");
             int version = reader.ReadInt32();
-            if (version != FormatVersion)
+            if (version is not (1 or FormatVersion))
                 throw InputException.At(path, null, $"checkpoint format {version}, this version reads {FormatVersion}", "resume it with the version that wrote it, or start the run again");
+            if (version >= 2) VerifyChecksum(path, stream);   // format 1 (before checksums) is read as it was
             var state = JsonSerializer.Deserialize<TrainingCheckpoint>(reader.ReadString(), JsonOptions)
                         ?? throw InputException.At(path, null, "the checkpoint's state is empty", "start the run again");
             model.load(reader);
@@ -111,6 +123,32 @@ public sealed class TrainingCheckpoint
             throw InputException.At(path, null, $"cannot read the checkpoint: {e.Message}",
                 "it belongs to another model or is damaged; start the run again without --resume");
         }
+    }
+
+    /// <summary>Compares the trailer with the XxHash64 of everything before it; leaves the stream where it was.</summary>
+    private static void VerifyChecksum(string path, FileStream stream)
+    {
+        long resume = stream.Position, length = stream.Length, body = length - 8 - TrailerMagic.Length;
+        if (body <= 0) throw InputException.At(path, null, "the checkpoint is truncated", "start the run again without --resume");
+        var trailer = new byte[8 + TrailerMagic.Length];
+        stream.Position = body;
+        stream.ReadExactly(trailer);
+        if (!trailer.AsSpan(8).SequenceEqual(TrailerMagic))
+            throw InputException.At(path, null, "the checkpoint has no checksum trailer: it is truncated or damaged", "start the run again without --resume");
+        stream.Position = 0;
+        var hash = new System.IO.Hashing.XxHash64();
+        var buffer = new byte[1 << 20];
+        for (long left = body; left > 0;)
+        {
+            int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (n <= 0) throw new EndOfStreamException();
+            hash.Append(buffer.AsSpan(0, n));
+            left -= n;
+        }
+        if (!hash.GetCurrentHash().AsSpan().SequenceEqual(trailer.AsSpan(0, 8)))
+            throw InputException.At(path, null, "checksum mismatch: the checkpoint is damaged (a byte of the weights or optimiser state changed)",
+                "start the run again without --resume; resuming from it would train a different model");
+        stream.Position = resume;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -120,6 +120,10 @@ public class TrainerTests
         ModelFiles.SaveProperty(dir, model, vocabulary);
         File.WriteAllText(Path.Combine(dir, ModelFiles.VocabularyFile), vocabulary.Extend(Domain.Smiles, ["[Xe]"]).ToJson());
         var error = Assert.Throws<InputException>(() => ModelFiles.LoadProperty(dir, CPU));
+        Assert.Contains("vocab.json: checksum mismatch", error.Message);
+        // Without checksums (a model saved before they existed) the vocabulary check itself catches it.
+        File.Delete(Path.Combine(dir, BioTransformer.Core.FileChecksums.FileName));
+        error = Assert.Throws<InputException>(() => ModelFiles.LoadProperty(dir, CPU));
         Assert.Contains("weights and vocabulary do not match", error.Message);
     }
 
