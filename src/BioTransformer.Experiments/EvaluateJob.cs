@@ -28,11 +28,11 @@ public static class EvaluateJob
     /// <param name="TargetColumns">The file's label columns for the model's targets, in the model's order (property
     /// models); null = columns named like the targets.</param>
     public sealed record Request(string ModelPath, string DataPath, string OutputDirectory, string? SequenceColumn, string DeviceName, int Threads, int BatchSize,
-        IReadOnlyList<string>? TargetColumns = null);
+        IReadOnlyList<string>? TargetColumns = null, bool Overwrite = false);
 
     public static JsonObject Run(Request request, IRunReporter reporter)
     {
-        OutputFolder.Prepare(request.OutputDirectory);
+        OutputFile.CheckFolder(request.OutputDirectory, request.Overwrite);
         TorchRuntime.SetThreads(request.Threads);
         var device = TorchRuntime.ResolveDevice(request.DeviceName);
         var directory = Pretrained.ModelDirectory(request.ModelPath);

@@ -35,7 +35,7 @@ internal static class ChemCommand
         public ChemistryInput Read(ParseResult parse)
         {
             Table.ApplyLimits(parse);
-            return new ChemistryInput(parse.GetValue(Input)!, parse.GetValue(Table.Column)!, parse.GetValue(Table.SmiHeader));
+            return new ChemistryInput(parse.GetValue(Input)!, parse.GetValue(Table.Column)!, parse.GetValue(Table.SmiHeader), parse.GetValue(Table.Overwrite));
         }
     }
 
@@ -53,7 +53,9 @@ internal static class ChemCommand
             var summary = ChemistryTables.Canonicalize(common.Read(parse), parse.GetValue(output), parse.GetValue(common.Table.Threads), reporter,
                 invalid => info.MarkupLine($"[yellow]invalid:[/] {Markup.Escape(invalid.ToString())}"));
             Report(io, parse.GetValue(output), summary, listed: 0);
-            return summary.InvalidCount == 0 ? 0 : BioTransformerCli.InputError;
+            if (summary.InvalidCount > 0)
+                throw new BioTransformer.Core.InputException($"{parse.GetValue(common.Input)}: {summary.InvalidCount} of {summary.Rows} rows are not valid molecules (each listed above with its line and reason)");
+            return 0;
         }));
         return command;
     }

@@ -29,12 +29,13 @@ internal static class GenerateCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Recompute the whole prefix at every step (slower; for comparison)" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads; 0 = one per core", DefaultValueFactory = _ => 0 };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only warnings, errors and the summary (no progress bar)" };
         var shard = new Option<string?>("--shard") { Description = "Write shard i of N of the -n molecules (own seed; indices i-1, i-1+N, ...); merge the files with merge-predictions; filters hold within a shard" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var command = new Command("generate", "Sample new molecules from a trained generation model and write them, with validity, novelty and descriptors, to a CSV.")
         {
-            model, count, output, temperature, topK, topP, maxLength, condition, prefix, scaffold, seed, batch, validOnly, unique, novel, noCache, device, threads, shard, quiet,
+            model, count, output, temperature, topK, topP, maxLength, condition, prefix, scaffold, seed, batch, validOnly, unique, novel, noCache, device, threads, shard, quiet, overwrite,
         };
         command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
@@ -42,7 +43,7 @@ internal static class GenerateCommand
                 new SamplingOptions(parse.GetValue(temperature), parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(maxLength), UseCache: !parse.GetValue(noCache)),
                 parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(condition), parse.GetValue(prefix)!, parse.GetValue(scaffold)!,
                 parse.GetValue(validOnly), parse.GetValue(unique), parse.GetValue(novel),
-                parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Shard.Parse(shardText) : null);
+                parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Shard.Parse(shardText) : null, parse.GetValue(overwrite));
             GenerateSummary? summary = null;
             if (parse.GetValue(quiet)) summary = GenerateJob.Run(request, (_, _) => { });
             else io.Err.Progress()

@@ -31,7 +31,7 @@ internal static class PredictCommand
             var summary = PropertyPrediction.Run(parse.GetValue(model)!,
                 new PredictionInput(parse.GetValue(input)!, parse.GetValue(table.Column)!, parse.GetValue(table.SmiHeader)), parse.GetValue(output)!,
                 parse.GetValue(device)!, parse.GetValue(batch), new ConsoleReporter(io, parse.GetValue(table.Quiet), parse.GetValue(output)),
-                parse.GetValue(shard) is { } s ? Shard.Parse(s) : null);
+                parse.GetValue(shard) is { } s ? Shard.Parse(s) : null, parse.GetValue(table.Overwrite));
             return summary.Predicted > 0 || summary.Rows == 0 ? 0 : BioTransformerCli.InputError;
         }));
         return command;
@@ -42,10 +42,11 @@ internal static class PredictCommand
     {
         var output = new Option<string>("--output", "-o") { Description = "Merged predictions CSV", Required = true };
         var shards = new Argument<string[]>("shards") { Description = "The outputs of predict or generate --shard i/N (any order)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("merge-predictions", "Merge the outputs of predict (or generate) --shard i/N into one file in input order (streaming, constant memory).") { output, shards };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists" };
+        var command = new Command("merge-predictions", "Merge the outputs of predict (or generate) --shard i/N into one file in input order (streaming, constant memory).") { output, shards, overwrite };
         command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
-            long rows = PredictionShards.Merge(parse.GetValue(output)!, parse.GetValue(shards)!);
+            long rows = PredictionShards.Merge(parse.GetValue(output)!, parse.GetValue(shards)!, parse.GetValue(overwrite));
             io.Out.MarkupLine(Markup.Escape($"Wrote {rows:N0} rows to {parse.GetValue(output)}"));
             return 0;
         }));

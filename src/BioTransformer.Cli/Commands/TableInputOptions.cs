@@ -16,6 +16,8 @@ internal sealed class TableInputOptions
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only warnings, errors and the final summary" };
 
+    public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Replace the output file if it exists (it is refused otherwise; an output that is the input is always refused)" };
+
     public Option<int?> MaxLineLength { get; } = new("--max-line-length") { Description = $"Longest input line (CSV record) in characters; longer is an error (default {BioTransformer.Core.Data.TableSchema.DefaultMaxLineLength:N0})" };
 
     public void AddTo(Command command)
@@ -25,6 +27,7 @@ internal sealed class TableInputOptions
         command.Options.Add(Threads);
         command.Options.Add(Quiet);
         command.Options.Add(MaxLineLength);
+        command.Options.Add(Overwrite);
     }
 
     /// <summary>Applies --max-line-length for this process's readers (the environment variable they read).</summary>

@@ -12,7 +12,8 @@ namespace BioTransformer.Experiments.Chemistry;
 /// <summary>Where a chemistry command reads its molecules.</summary>
 /// <param name="Column">The SMILES column of a CSV input (ignored for .smi files).</param>
 /// <param name="SmiHeader">A .smi file's first line names its columns.</param>
-public sealed record ChemistryInput(string Path, string Column = "smiles", bool SmiHeader = false);
+/// <param name="Overwrite">Replace an existing output file (otherwise it is refused before any work).</param>
+public sealed record ChemistryInput(string Path, string Column = "smiles", bool SmiHeader = false, bool Overwrite = false);
 
 /// <summary>
 /// SMILES files in, one CSV row per input row out, streaming (constant memory whatever the file's size):
@@ -93,7 +94,7 @@ public static class ChemistryTables
     private static ChemistryTableSummary Process(ChemistryInput input, string? output, int threads, IRunReporter? reporter, Action<InvalidSmiles>? onInvalid,
         IReadOnlyList<string> ours, Func<Parsed, IReadOnlyList<string>> compute)
     {
-        if (output is not null && output != "-") OutputFolder.PrepareFor(output);
+        if (output is not null) OutputFile.Check(output, [input.Path], input.Overwrite);
         var schema = new TableSchema(input.Column, [], _ => null, RequireLabel: false) { SequenceSetting = "--column", SmiHeader = input.SmiHeader };
         using var reader = TableReader.Open(input.Path, schema);
         foreach (var notice in reader.Notices) reporter?.Info(notice);
@@ -136,7 +137,15 @@ public static class ChemistryTables
             }
         }
 
-        if (output is null) Each(_ => { });
+        void NoRows()
+        {
+            if (rows == 0) throw InputException.At(input.Path, null, "the file holds no data rows", "expected a header line followed by at least one row");
+        }
+        if (output is null)
+        {
+            Each(_ => { });
+            NoRows();
+        }
         else
             CsvOutput.Stream(output, writer =>
             {
@@ -146,8 +155,8 @@ public static class ChemistryTables
                     foreach (var (parsed, fields) in done)
                         CsvOutput.WriteRecord(writer, [I(parsed.Row.Line), .. CsvOutput.InputFields(parsed.Row.Fields, columns.Count), .. fields!]);
                 });
+                NoRows();   // inside the write: the empty output is discarded, never left behind
             });
-        if (rows == 0) throw InputException.At(input.Path, null, "the file holds no data rows", "expected a header line followed by at least one row");
         if (reader.CommentLines > 0) reporter?.Info($"{reader.CommentLines} comment lines (#) in {input.Path} skipped");
         return new ChemistryTableSummary(rows, valid, invalidCount, invalid, output);
     }

@@ -28,7 +28,8 @@ public sealed record GenerateRequest(
     bool ValidOnly = false,
     bool UniqueOnly = false,
     bool NovelOnly = false,
-    Shard? Shard = null);
+    Shard? Shard = null,
+    bool Overwrite = false);
 
 /// <summary>What `generate` did.</summary>
 public sealed record GenerateSummary(int Sampled, int Written, int Valid, int Unique, int Novel, double Seconds, bool HitSampleLimit, string OutputPath)
@@ -47,7 +48,7 @@ public static class GenerateJob
     {
         if (request.Count < 1) throw new InputException($"-n must be at least 1, got {request.Count}");
         if (request.BatchSize < 1) throw new InputException($"--batch-size must be at least 1, got {request.BatchSize}");
-        OutputFolder.PrepareFor(request.OutputPath);
+        OutputFile.Check(request.OutputPath, [], request.Overwrite);
         var sampling = request.Sampling ?? new SamplingOptions();
         try
         {

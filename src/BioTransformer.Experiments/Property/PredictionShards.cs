@@ -12,10 +12,10 @@ namespace BioTransformer.Experiments.Property;
 public static class PredictionShards
 {
     /// <returns>Rows written.</returns>
-    public static long Merge(string outputPath, IReadOnlyList<string> shards)
+    public static long Merge(string outputPath, IReadOnlyList<string> shards, bool overwrite = false)
     {
         if (shards.Count == 0) throw new InputException("name the shard files to merge");
-        OutputFolder.PrepareFor(outputPath);
+        OutputFile.Check(outputPath, shards, overwrite);
         var options = CsvReaderOptions.Default with { MalformedData = CsvMalformedDataHandling.Throw, TrackLineNumbers = true };
         var readers = new List<CsvReader>();
         long written = 0;

@@ -34,10 +34,11 @@ public static class PropertyPrediction
 
     /// <param name="modelPath">A model directory, or a run directory holding one in model/.</param>
     /// <param name="shard">Only this shard of the rows; null = all.</param>
+    /// <param name="overwrite">Replace an existing output file (otherwise it is refused before any work).</param>
     public static PredictionSummary Run(string modelPath, PredictionInput input, string outputPath, string deviceName,
-        int batchSize, IRunReporter reporter, Shard? shard = null)
+        int batchSize, IRunReporter reporter, Shard? shard = null, bool overwrite = false)
     {
-        if (outputPath != "-") OutputFolder.PrepareFor(outputPath);
+        OutputFile.Check(outputPath, [input.Path], overwrite);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Directory.Exists(Path.Combine(modelPath, "model")) ? Path.Combine(modelPath, "model") : modelPath;
         var (model, vocabulary) = ModelFiles.LoadProperty(directory, device);
