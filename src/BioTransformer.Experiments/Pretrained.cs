@@ -36,6 +36,22 @@ public static class Pretrained
         return vocabulary;
     }
 
+    /// <summary>
+    /// Everything a run will check of init_from before training, without reading the data: the folder holds
+    /// a model (checksums intact), its backbone has the manifest's shape, and its vocabulary has the domain's
+    /// tokens. `validate` calls it, so it never passes a manifest that `run` would refuse.
+    /// </summary>
+    public static void Check(Manifest manifest, Domain domain)
+    {
+        if (manifest.InitFrom.Length == 0) return;
+        var directory = ModelDirectory(manifest.InitFrom);
+        FileChecksums.Verify(directory);
+        var (backbone, vocabulary, _) = ModelFiles.ReadBackbone(directory);
+        CheckShape(manifest, backbone, directory);
+        if (vocabulary.IdsOf(domain).Count == 0)
+            throw InputException.At(directory, null, $"the pretrained vocabulary has no {domain.ToString().ToLowerInvariant()} tokens");
+    }
+
     /// <summary>Copies the pretrained backbone into <paramref name="model"/> when init_from is set.</summary>
     public static void LoadInto(Manifest manifest, TorchSharp.torch.nn.Module model)
     {

@@ -7,7 +7,7 @@ namespace BioTransformer.Benchmarks.Fuzzing;
 /// Mutation fuzzing of the file readers (FASTA, PDB, mmCIF, structure JSON lines, TOML manifests). Each
 /// case is a real seed file with one to four random edits — lines deleted, duplicated, swapped, cut or
 /// spliced from another seed; characters replaced, inserted or deleted; numbers swapped for NaN, huge or
-/// empty values; the file cut short — or, now and then, random bytes. The case is written to a file and
+/// empty values; the file cut short; a line over a megabyte; thousands of nested brackets — or, now and then, random bytes. The case is written to a file and
 /// read: the reader may accept or reject it, but the only exception allowed out is
 /// <see cref="InputException"/> (a one-line error naming the file). Shared by scripts/fuzz.sh (100k+
 /// cases each) and a smaller unit test.
@@ -73,8 +73,20 @@ public static class FileFuzzer
         int k = random.Next(lines.Count);
         var line = lines[k];
         int column = line.Length == 0 ? 0 : random.Next(line.Length);
-        switch (random.Next(11))
+        // The two expensive mutations (a megabyte line, deep nesting) come one edit in twenty.
+        int operation = random.Next(40);
+        switch (operation < 13 ? operation : operation % 11)
         {
+            case 11:
+                // A line longer than any reader's limit (1 Mi characters): it must be refused in one line, never held.
+                lines[k] = line.Insert(column, new string(line.Length > 0 ? line[column % line.Length] : 'C', (1 << 20) + random.Next(1, 1000)));
+                break;
+            case 12:
+                // Deep nesting: thousands of brackets or braces, which recursive parsers overflow on.
+                int depth = random.Next(100, 20_000);
+                var open = random.Next(2) == 0 ? '[' : '{';
+                lines[k] = line.Insert(column, new string(open, depth) + new string(open == '[' ? ']' : '}', random.Next(2) == 0 ? depth : depth / 2));
+                break;
             case 0: lines.RemoveAt(k); break;
             case 1: lines.Insert(k, line); break;
             case 2:

@@ -15,9 +15,12 @@ internal static class ValidateCommand
         command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
             var loaded = manifest.Load(parse);
+            long memory = BioTransformer.Experiments.Manifests.ManifestMemory.Check(loaded);
+            Pretrained.Check(loaded, Tokenizers.ParseDomain(loaded.Data.Domain));
             var report = ManifestCheck.CheckData(loaded);
             console.MarkupLine($"[green]OK[/] {Markup.Escape(parse.GetValue(manifest.Manifest)!)}: task {loaded.Task}, " +
-                               $"{report.Usable} usable rows, {report.Rejected} rejected");
+                               $"{report.Usable} usable rows, {report.Rejected} rejected; training needs about " +
+                               $"{BioTransformer.Modeling.MemoryEstimate.GiB(memory)} of {BioTransformer.Modeling.MemoryEstimate.GiB(BioTransformer.Modeling.MemoryEstimate.AvailableBytes())}");
             foreach (var line in report.FirstRejections) console.MarkupLine($"  [yellow]rejected[/] {Markup.Escape(line)}");
             return 0;
         }));

@@ -26,11 +26,10 @@ public sealed class TableReader : IDisposable
     private readonly TableSchema schema;
     private readonly CountingStream stream;
     private readonly CsvReader? csv;
-    private readonly BoundedLineReader? lines;
+    private readonly IO.LineReader? lines;
     private readonly int sequenceIndex;
     private readonly int[] labelIndex;
     private readonly List<string> notices = [];
-    private int lineNumber;
 
     private TableReader(string path, TableSchema schema, CountingStream stream)
     {
@@ -42,7 +41,7 @@ public sealed class TableReader : IDisposable
         {
             if (schema.LabelColumns.Count > 0)
                 throw InputException.At(path, null, "a SMILES-per-line file has no label columns", "use a CSV file with a header for labelled data");
-            lines = new BoundedLineReader(stream, schema.MaxLineLength, path);
+            lines = new IO.LineReader(stream, path, schema.MaxLineLength, leaveOpen: true);
             Columns = schema.SmiHeader ? ReadSmiHeader() : ["smiles", "name"];
             sequenceIndex = 0;
             labelIndex = [];
@@ -185,7 +184,7 @@ public sealed class TableReader : IDisposable
         {
             string? text = lines!.ReadLine();
             if (text is null) yield break;
-            int line = ++lineNumber;
+            int line = lines.LineNumber;
             var trimmed = text.Trim();
             if (trimmed.StartsWith('#'))
             {
@@ -208,7 +207,6 @@ public sealed class TableReader : IDisposable
     {
         while (lines!.ReadLine() is { } text)
         {
-            lineNumber++;
             var trimmed = text.Trim();
             if (trimmed.StartsWith('#'))
             {
@@ -255,8 +253,11 @@ public sealed class TableReader : IDisposable
 
     private int ColumnIndex(string column, string setting)
     {
-        for (int i = 0; i < Columns.Count; i++)
-            if (Columns[i] == column) return i;
+        var exact = Enumerable.Range(0, Columns.Count).Where(i => Columns[i] == column).ToList();
+        if (exact.Count > 1)
+            throw InputException.At(path, 1, $"column '{Abbreviate(column)}' appears {exact.Count} times in the header (columns {string.Join(", ", exact.Select(i => i + 1))})",
+                "rename the copies so the column to read is unambiguous");
+        if (exact.Count == 1) return exact[0];
         var folded = Enumerable.Range(0, Columns.Count).Where(i => string.Equals(Columns[i], column, StringComparison.OrdinalIgnoreCase)).ToList();
         if (folded.Count == 1)
         {
@@ -270,6 +271,7 @@ public sealed class TableReader : IDisposable
     public void Dispose()
     {
         csv?.Dispose();
+        lines?.Dispose();
         stream.Dispose();
     }
 
@@ -315,43 +317,6 @@ public sealed class TableReader : IDisposable
         {
             if (disposing) inner.Dispose();
             base.Dispose(disposing);
-        }
-    }
-
-    /// <summary>ReadLine with a length limit: a line over the limit is an error before it is held in memory.</summary>
-    private sealed class BoundedLineReader(Stream stream, int maxLength, string path)
-    {
-        private readonly StreamReader reader = new(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        private readonly StringBuilder line = new();
-        private int lineNumber;
-
-        public string? ReadLine()
-        {
-            line.Clear();
-            lineNumber++;
-            while (true)
-            {
-                int c;
-                try
-                {
-                    c = reader.Read();
-                }
-                catch (InvalidDataException e)
-                {
-                    throw InputException.At(path, lineNumber, $"cannot read the file: {e.Message}", "is it a complete, uncorrupted file?");
-                }
-                if (c < 0) return line.Length == 0 && reader.EndOfStream ? null : line.ToString();
-                if (c == '\n') return line.ToString();
-                if (c == '\r')
-                {
-                    if (reader.Peek() == '\n') reader.Read();
-                    return line.ToString();
-                }
-                if (line.Length >= maxLength)
-                    throw InputException.At(path, lineNumber, $"line is longer than {maxLength:N0} characters",
-                        "is it a SMILES file? raise the limit with --max-line-length (or BIOTRANSFORMER_MAX_LINE_LENGTH) if the lines really are that long");
-                line.Append((char)c);
-            }
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed record TableSchema(
     bool RequireLabel = true)
 {
     /// <summary>Longest line (CSV record) read, in characters, unless raised: 1 Mi, far beyond any molecule or protein.</summary>
-    public const int DefaultMaxLineLength = 1 << 20;
+    public const int DefaultMaxLineLength = IO.LineReader.DefaultMaxLength;
 
     /// <summary>How the user names the sequence column, for error messages: a manifest key or a command-line flag.</summary>
     public string SequenceSetting { get; init; } = "data.sequence_column";
@@ -36,6 +36,5 @@ public sealed record TableSchema(
     public int MaxLineLength { get; init; } = MaxLineLengthFromEnvironment();
 
     /// <summary>BIOTRANSFORMER_MAX_LINE_LENGTH raises (or lowers) the limit for every reader.</summary>
-    public static int MaxLineLengthFromEnvironment() =>
-        int.TryParse(Environment.GetEnvironmentVariable("BIOTRANSFORMER_MAX_LINE_LENGTH"), out var n) && n > 0 ? n : DefaultMaxLineLength;
+    public static int MaxLineLengthFromEnvironment() => IO.LineReader.MaxLengthFromEnvironment();
 }

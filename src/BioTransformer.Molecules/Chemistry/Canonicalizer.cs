@@ -45,12 +45,13 @@ internal static class Canonicalizer
         var ranks = Refine(mol, classes, realCenters, realBonds);
         string? best = null;
         int branches = 0;
-        Explore(ranks);
+        Explore(ranks, []);
         return best!;
 
-        void Explore(int[] current)
+        // splitOff: the atom the last tie break set apart from its class (the ranks were stable before it).
+        void Explore(int[] current, IReadOnlyCollection<int> splitOff)
         {
-            current = Refine(mol, current, realCenters, realBonds);
+            current = Refine(mol, current, realCenters, realBonds, splitOff);
             int tiedRank = SmallestTie(current);
             if (tiedRank < 0)
             {
@@ -65,9 +66,10 @@ internal static class Canonicalizer
                 if (branch) branches++;
                 // The chosen atom keeps the class's rank; its partners move just above it (ranks count the
                 // atoms below, so the next class starts at least two higher and nothing collides).
-                var next = new int[n];
-                for (int a = 0; a < n; a++) next[a] = current[a] == tiedRank && a != chosen ? current[a] + 1 : current[a];
-                Explore(next);
+                var next = (int[])current.Clone();
+                foreach (var a in members)
+                    if (a != chosen) next[a] = tiedRank + 1;
+                Explore(next, [chosen]);
             }
         }
     }
@@ -91,38 +93,138 @@ internal static class Canonicalizer
         return RanksOf(keys);
     }
 
-    /// <summary>Refines ranks by neighbour ranks and bond orders, and by resolvable stereo, until stable.</summary>
-    private static int[] Refine(Molecule mol, int[] start, List<StereoCenter> centers, List<int> stereoBonds)
+    /// <summary>
+    /// Refines ranks by neighbour ranks and bond orders, and by resolvable stereo, until stable: in each
+    /// pass an atom's key is (stereo code, its neighbours' ranks with bond orders), and every class splits by
+    /// key, its parts keeping the class's place (an atom's rank is the number of atoms ranked below it).
+    /// </summary>
+    /// <remarks>
+    /// Incremental, with exactly the result of re-keying every atom every pass (checked on 200,000 molecules).
+    /// Keys are compared only within a class, and only the order of ranks matters, so a class can only split
+    /// after one of its atoms' neighbour classes split (or a stereo code changed). When a class splits, the
+    /// neighbours of every part but the largest are marked (Hopcroft's "smaller half"): an atom whose
+    /// neighbours in it all went to the largest part still has its classmates' key. Each pass keys the marked
+    /// atoms and one representative of the unmarked rest of their classes. A chain of n atoms needs about
+    /// n/2 passes; re-keying all n atoms in each made canonical SMILES quadratic (49 s for a 10,000-atom
+    /// chain).
+    /// </remarks>
+    /// <param name="changed">Null: <paramref name="start"/> is any partition (every atom is keyed in the first pass).
+    /// Otherwise <paramref name="start"/> was stable before these atoms were set apart from their classes
+    /// (the smaller parts of the splits), so only their neighbours need new keys.</param>
+    private static int[] Refine(Molecule mol, int[] start, List<StereoCenter> centers, List<int> stereoBonds, IReadOnlyCollection<int>? changed = null)
     {
         int n = mol.AtomCount;
         var ranks = (int[])start.Clone();
-        int distinct = ranks.Distinct().Count();
+        var members = new Dictionary<int, List<int>>();
+        for (int a = 0; a < n; a++)
+        {
+            if (!members.TryGetValue(ranks[a], out var list)) members[ranks[a]] = list = [];
+            list.Add(a);
+        }
+        bool hasStereo = centers.Count > 0 || stereoBonds.Count > 0;
+        var stereo = hasStereo ? StereoCodes(mol, ranks, centers, stereoBonds) : new int[n];
+        var touched = new bool[n];
+        var touchedList = new List<int>();
+        void Touch(int a)
+        {
+            if (touched[a]) return;
+            touched[a] = true;
+            touchedList.Add(a);
+        }
+        bool everything = changed is null;   // the first pass over an arbitrary partition keys every atom
+        if (changed is not null)
+        {
+            foreach (var a in changed) ForNeighbors(mol, a, Touch);
+            // The stereo codes before the move are not known here: re-key every stereo atom once.
+            foreach (var c in centers) Touch(c.Atom);
+            foreach (var i in stereoBonds)
+            {
+                var bond = mol.Bonds[mol.DoubleBondStereo[i].Bond];
+                Touch(bond.Begin);
+                Touch(bond.End);
+            }
+        }
         while (true)
         {
-            var stereo = StereoCodes(mol, ranks, centers, stereoBonds);
-            var keys = new long[n][];
-            for (int a = 0; a < n; a++)
+            var classesToSplit = everything ? [.. members.Keys] : touchedList.Select(a => ranks[a]).Distinct().ToList();
+            var moves = new List<(int Atom, int Rank)>();
+            var newClasses = new List<(int Rank, List<int> Atoms)>();
+            var splitOff = new List<int>();
+            foreach (var rank in classesToSplit)
             {
-                var bonds = mol.BondsOf(a);
-                var neighborKeys = new long[bonds.Count];
-                for (int k = 0; k < bonds.Count; k++)
+                var cls = members[rank];
+                if (cls.Count < 2) continue;
+                // Items to order: each touched atom alone, the untouched rest as one item (they share a key).
+                var items = new List<(long[] Key, int Atom, int Count)>();
+                int untouchedCount = 0, untouchedAtom = -1;
+                foreach (var a in cls)
                 {
-                    var bond = mol.Bonds[bonds[k]];
-                    neighborKeys[k] = (long)ranks[bond.Other(a)] * 16 + BondCode(bond);
+                    if (everything || touched[a]) items.Add((Key(mol, a, ranks, stereo), a, 1));
+                    else
+                    {
+                        untouchedCount++;
+                        untouchedAtom = a;
+                    }
                 }
-                Array.Sort(neighborKeys);
-                var key = new long[2 + neighborKeys.Length];
-                key[0] = ranks[a];
-                key[1] = stereo[a];
-                neighborKeys.CopyTo(key, 2);
-                keys[a] = key;
+                if (untouchedCount > 0) items.Add((Key(mol, untouchedAtom, ranks, stereo), -1, untouchedCount));
+                if (items.Count < 2) continue;
+                items.Sort((x, y) => Compare(x.Key, y.Key));
+                var groups = new Dictionary<int, List<int>>();
+                int below = 0, groupRank = rank;
+                for (int i = 0; i < items.Count; i++)
+                {
+                    if (i > 0 && Compare(items[i].Key, items[i - 1].Key) != 0) groupRank = rank + below;
+                    below += items[i].Count;
+                    if (!groups.TryGetValue(groupRank, out var group)) groups[groupRank] = group = [];
+                    if (items[i].Atom >= 0) group.Add(items[i].Atom);
+                    else foreach (var a in cls)
+                        if (!touched[a]) group.Add(a);
+                }
+                if (groups.Count < 2) continue;
+                var largest = groups.MaxBy(g => g.Value.Count).Key;
+                foreach (var (groupRankValue, atoms) in groups)
+                {
+                    newClasses.Add((groupRankValue, atoms));
+                    if (groupRankValue != rank) foreach (var a in atoms) moves.Add((a, groupRankValue));
+                    if (groupRankValue != largest) splitOff.AddRange(atoms);
+                }
             }
-            var next = RanksOf(keys);
-            int nextDistinct = next.Distinct().Count();
-            ranks = next;
-            if (nextDistinct == distinct) return ranks;
-            distinct = nextDistinct;
+            if (moves.Count == 0) return ranks;
+            // Synchronous: every key of this pass was made from the ranks at its start.
+            foreach (var (atom, rank) in moves) ranks[atom] = rank;
+            foreach (var (rank, atoms) in newClasses) members[rank] = atoms;
+            foreach (var a in touchedList) touched[a] = false;
+            touchedList.Clear();
+            everything = false;
+            foreach (var atom in splitOff) ForNeighbors(mol, atom, Touch);
+            if (hasStereo)
+            {
+                var nextStereo = StereoCodes(mol, ranks, centers, stereoBonds);
+                for (int a = 0; a < n; a++)
+                    if (nextStereo[a] != stereo[a]) Touch(a);
+                stereo = nextStereo;
+            }
         }
+    }
+
+    private static void ForNeighbors(Molecule mol, int atom, Action<int> visit)
+    {
+        foreach (var b in mol.BondsOf(atom)) visit(mol.Bonds[b].Other(atom));
+    }
+
+    /// <summary>An atom's refinement key within its class: stereo code, then the sorted (neighbour rank, bond order) pairs.</summary>
+    private static long[] Key(Molecule mol, int a, int[] ranks, int[] stereo)
+    {
+        var bonds = mol.BondsOf(a);
+        var key = new long[1 + bonds.Count];
+        for (int k = 0; k < bonds.Count; k++)
+        {
+            var bond = mol.Bonds[bonds[k]];
+            key[1 + k] = (long)ranks[bond.Other(a)] * 16 + BondCode(bond);
+        }
+        Array.Sort(key, 1, bonds.Count);
+        key[0] = stereo[a];
+        return key;
     }
 
     private static int BondCode(Bond bond) => bond.Aromatic ? 5 : (int)bond.Type;

@@ -12,8 +12,7 @@ public static class CoordinateFiles
         if (!File.Exists(path)) throw InputException.At(path, null, "file not found");
         try
         {
-            using var stream = Open(path);
-            using var reader = new StreamReader(stream);
+            using var reader = new BioTransformer.Core.IO.LineReader(Open(path), path);
             var lines = new List<string>();
             for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
             {

@@ -12,6 +12,9 @@ public static class FastaReader
 {
     private static readonly ProteinTokenizer Tokenizer = new();
 
+    /// <summary>Longest record read (residues). Titin, the longest known chain, has about 35,000.</summary>
+    public const int MaxResidues = 1_000_000;
+
     public static List<ProteinChain> Read(string path) => ReadStream(path).ToList();
 
     /// <summary>Streams the records, for corpora too large to hold (pretraining sets).</summary>
@@ -23,8 +26,7 @@ public static class FastaReader
 
     private static IEnumerable<ProteinChain> Enumerate(string path)
     {
-        using var stream = CoordinateFiles.Open(path);
-        using var reader = new StreamReader(stream);
+        using var reader = new BioTransformer.Core.IO.LineReader(CoordinateFiles.Open(path), path);
         string? name = null;
         int headerLine = 0, lineNumber = 0, records = 0;
         var sequence = new System.Text.StringBuilder();
@@ -62,6 +64,9 @@ public static class FastaReader
                     throw InputException.At(path, lineNumber, $"'{text[i]}' at column {i + 1} of record '{name}' is not an amino-acid letter ({ProteinTokenizer.Alphabet})",
                         text[i] == '-' || text[i] == '.' ? "alignment gaps are not part of a sequence; remove them" : null);
             }
+            if (sequence.Length + text.Length > MaxResidues)
+                throw InputException.At(path, lineNumber, $"record '{name}' is longer than {MaxResidues:N0} residues",
+                    "no protein chain is that long; is the file damaged? (the limit keeps memory bounded)");
             sequence.Append(text.ToUpperInvariant());
         }
         if (name is not null) { records++; yield return Finish(path, headerLine, name, sequence); }

@@ -19,8 +19,7 @@ public static class StructureJsonLines
         var chains = new List<ProteinChain>();
         try
         {
-            using var stream = CoordinateFiles.Open(path);
-            using var reader = new StreamReader(stream);
+            using var reader = new BioTransformer.Core.IO.LineReader(CoordinateFiles.Open(path), path);
             int lineNumber = 0;
             for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
             {
