@@ -21,6 +21,9 @@ public static class ExperimentRunner
 
     public static RunResult Run(Manifest manifest, IRunReporter reporter)
     {
+        // Refused before a run directory exists: what cannot fit in memory, and an init_from the run would reject.
+        ManifestMemory.Check(manifest);
+        Pretrained.Check(manifest, Tokenizers.ParseDomain(manifest.Data.Domain));
         var device = TorchRuntime.ResolveDevice(manifest.Device);
         int threads = TorchRuntime.SetThreads(manifest.Threads);
         var run = RunDirectory.Create(manifest.Output.Dir, manifest.Name, DateTime.UtcNow);
@@ -40,7 +43,9 @@ public static class ExperimentRunner
     /// (checked against data.json's SHA-256), training from the last checkpoint, then everything after
     /// training. On the same machine and thread count the final metrics equal an uninterrupted run's.
     /// </summary>
-    public static RunResult Resume(string runDirectory, IRunReporter reporter)
+    /// <param name="threads">A thread count other than the run's (the machine changed): honoured, with a warning that the
+    /// numbers may then differ in the last bits from an uninterrupted run; null keeps the run's.</param>
+    public static RunResult Resume(string runDirectory, IRunReporter reporter, int? threads = null)
     {
         var manifestPath = Path.Combine(runDirectory, ManifestFile);
         if (!File.Exists(manifestPath))
@@ -49,14 +54,17 @@ public static class ExperimentRunner
         CheckDataUnchanged(runDirectory, manifest);
         var run = RunDirectory.Resume(runDirectory);
         var device = TorchRuntime.ResolveDevice(manifest.Device);
-        int threads = TorchRuntime.SetThreads(manifest.Threads);
+        if (threads is { } asked && asked != manifest.Threads)
+            reporter.Warning($"resuming with --threads {asked} (the run used {manifest.Threads}): training continues correctly, but its numbers may differ in the last bits from an uninterrupted run");
+        int threadCount = TorchRuntime.SetThreads(threads ?? manifest.Threads);
         bool checkpoint = File.Exists(run.File(RunDirectory.CheckpointFile));
         reporter.Info($"Resuming {run.Path} " + (checkpoint ? "from its last checkpoint" : "from the start (no checkpoint was written yet)"));
-        return Execute(manifest, run, device, threads, reporter, () => { });
+        return Execute(manifest, run, device, threadCount, reporter, () => { });
     }
 
     private static RunResult Execute(Manifest manifest, RunDirectory run, TorchSharp.torch.Device device, int threads, IRunReporter reporter, Action writeRecords)
     {
+        using var held = run;   // the run's lock is released when this process is done with it
         try
         {
             writeRecords();

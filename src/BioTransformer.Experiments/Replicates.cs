@@ -33,7 +33,7 @@ public static class Replicates
             reporter.Info($"Replicate {runs.Count + 1} of {seeds.Count}: seed {seed}");
             runs.Add((seed, ExperimentRunner.Run(manifest with { Seed = seed, Seeds = [] }, reporter)));
         }
-        var summary = RunDirectory.Create(manifest.Output.Dir, manifest.Name + "-replicates", DateTime.UtcNow);
+        using var summary = RunDirectory.Create(manifest.Output.Dir, manifest.Name + "-replicates", DateTime.UtcNow);
         CsvOutput.Write(summary.File(RunsFile), ["seed", "run_directory"],
             runs.Select(r => (IReadOnlyList<string>)[r.Item1.ToString(CultureInfo.InvariantCulture), r.Item2.Directory]));
         var rows = Summarize(runs.Select(r => r.Item2.Metrics).ToList());

@@ -25,9 +25,11 @@ internal static class RunCommand
             var reporter = new ConsoleReporter(io, parse.GetValue(quiet));
             if (parse.GetValue(resume) is { } runDirectory)
             {
-                if (parse.GetValue(manifest.Manifest) is not null || (parse.GetValue(manifest.Set)?.Length ?? 0) > 0 || parse.GetValue(replicates) is not null)
-                    throw new BioTransformer.Core.InputException("--resume continues a run with the manifest it saved: give no MANIFEST, --set or --replicates with it");
-                var resumed = ExperimentRunner.Resume(runDirectory, reporter);
+                // A resumed run keeps its own manifest: what would change the run is refused, --threads is honoured (with a warning).
+                if (parse.GetValue(manifest.Manifest) is not null || (parse.GetValue(manifest.Set)?.Length ?? 0) > 0 || parse.GetValue(replicates) is not null
+                    || parse.GetValue(manifest.Device) is not null || parse.GetValue(manifest.Output) is not null)
+                    throw new BioTransformer.Core.InputException("--resume continues a run with the manifest it saved: give no MANIFEST, --set, --device, --output or --replicates with it (--threads is allowed)");
+                var resumed = ExperimentRunner.Resume(runDirectory, reporter, parse.GetValue(manifest.Threads));
                 console.MarkupLine($"[green]Run directory:[/] {Markup.Escape(resumed.Directory)}");
                 return 0;
             }

@@ -8,11 +8,17 @@ namespace BioTransformer.Experiments.Runs;
 /// <summary>
 /// A new, never-reused folder holding everything about one run. Every file is written atomically
 /// (temporary name, then rename); <c>status.json</c> says whether the run is running, finished or
-/// failed (and why).
+/// failed (and why). While a process works in it, it holds an exclusive lock on <c>.lock</c> (released by
+/// the operating system if the process dies, even by kill -9), so two processes never write one run.
 /// </summary>
-public sealed class RunDirectory
+public sealed class RunDirectory : IDisposable
 {
     public const string StatusFile = "status.json";
+
+    /// <summary>Held (exclusively) by the process working in the run.</summary>
+    public const string LockFile = ".lock";
+
+    private FileStream? lockStream;
 
     /// <summary>Wall-clock measurements of the run (seconds, throughput); they vary run to run, so metrics.json holds none.</summary>
     public const string TimingFile = "timing.json";
@@ -77,22 +83,73 @@ public sealed class RunDirectory
                 throw InputException.At(root, null, $"cannot create a run directory: {e.Message}", "set output.dir or --output to a writable folder");
             }
             var run = new RunDirectory(System.IO.Path.GetFullPath(path), utcNow);
+            run.lockStream = TryLock(run.Path) ?? throw InputException.At(run.Path, null, "another process took the new run directory", "start the run again");
             run.WriteStatus("running");
             return run;
         }
     }
 
-    /// <summary>The "status" recorded in a run directory's status.json; null when there is none or it cannot be read (being written, or killed while it was).</summary>
+    /// <summary>
+    /// The "status" recorded in a run directory's status.json — except that a run recorded as "running" whose
+    /// lock no process holds was killed: it reads "interrupted" (and `run --resume` continues it). Null when
+    /// there is no status or it cannot be read (being written, or killed while it was).
+    /// </summary>
     public static string? StatusOf(string directory)
     {
+        string? status;
         try
         {
-            return (string?)JsonNode.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(directory, StatusFile)))?["status"];
+            status = (string?)JsonNode.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(directory, StatusFile)))?["status"];
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
         {
             return null;
         }
+        if (status == "running" && IsUnlocked(directory)) return "interrupted";
+        return status;
+    }
+
+    /// <summary>Whether no process holds the run's lock (a run from before locks existed has no lock file: judged by its pid).</summary>
+    private static bool IsUnlocked(string directory)
+    {
+        var lockPath = System.IO.Path.Combine(directory, LockFile);
+        if (!System.IO.File.Exists(lockPath))
+            return PidOf(directory) is not { } pid || !IsAlive(pid);
+        using var probe = TryLock(directory);
+        return probe is not null;
+    }
+
+    private static int? PidOf(string directory)
+    {
+        try
+        {
+            return (int?)JsonNode.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(directory, StatusFile)))?["pid"];
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The exclusive lock on the run, or null when another process holds it.</summary>
+    private static FileStream? TryLock(string directory)
+    {
+        try
+        {
+            // On Linux and macOS .NET takes an advisory flock for FileShare.None; the OS drops it when the process ends.
+            return new FileStream(System.IO.Path.Combine(directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Releases the run's lock (the run is over, or this process hands it on).</summary>
+    public void Dispose()
+    {
+        lockStream?.Dispose();
+        lockStream = null;
     }
 
     /// <summary>
@@ -116,10 +173,19 @@ public sealed class RunDirectory
         }
         var state = (string?)status?["status"];
         if (state == "finished") throw InputException.At(path, null, "the run already finished", "start a new run to train again");
-        if (state == "running" && (int?)status?["pid"] is { } pid && pid != Environment.ProcessId && IsAlive(pid))
-            throw InputException.At(path, null, $"the run is still going (process {pid})", "wait for it, or stop that process before resuming");
+        bool hadLockFile = System.IO.File.Exists(System.IO.Path.Combine(full, LockFile));
+        var held = TryLock(full);
+        var owner = (int?)status?["pid"] is { } p ? $"process {p}" : "another process";
+        if (held is null)
+            throw InputException.At(path, null, $"the run is in use by {owner}", "wait for it to end, or stop that process before resuming");
+        // A run started before run directories had locks is judged by whether its process is alive.
+        if (!hadLockFile && state == "running" && (int?)status?["pid"] is { } pid && pid != Environment.ProcessId && IsAlive(pid))
+        {
+            held.Dispose();
+            throw InputException.At(path, null, $"the run is in use by process {pid}", "wait for it to end, or stop that process before resuming");
+        }
         var started = DateTime.TryParse((string?)status?["started_utc"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : DateTime.UtcNow;
-        var run = new RunDirectory(full, started) { Resuming = true };
+        var run = new RunDirectory(full, started) { Resuming = true, lockStream = held };
         if (status?["resumed_utc"] is JsonArray earlier)
             foreach (var e in earlier) run.resumed.Add((string?)e);
         run.resumed.Add(DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));

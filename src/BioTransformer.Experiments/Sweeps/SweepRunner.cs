@@ -75,7 +75,8 @@ public static class SweepRunner
         if (finished is not null) return ("finished", finished);
         if (runs.Count == 0) return ("none", null);
         var latest = runs[^1];
-        bool resumable = RunDirectory.StatusOf(latest) == "running" && File.Exists(Path.Combine(latest, ExperimentRunner.ManifestFile));
+        // "interrupted": recorded as running, but no process holds the run (see RunDirectory.StatusOf).
+        bool resumable = RunDirectory.StatusOf(latest) is "interrupted" or "running" && File.Exists(Path.Combine(latest, ExperimentRunner.ManifestFile));
         return (resumable ? "interrupted" : "failed", latest);
     }
 
