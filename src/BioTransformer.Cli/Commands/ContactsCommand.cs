@@ -15,12 +15,13 @@ internal static class ContactsCommand
         var chain = new Option<string?>("--chain") { Description = "Chain of a PDB/mmCIF file (default: the first protein chain)" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "CPU threads; 0 = one per core", DefaultValueFactory = _ => 0 };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Write into an output folder that already holds files (same-named files are replaced)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only warnings, errors and the summary (no progress bar)" };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of N of the proteins (protein k goes to shard k mod N + 1); give each shard its own -o and combine the precisions with merge-contacts" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var command = new Command("contacts", "Predict residue contact maps of proteins with a trained contacts model; score them when structures are given.")
         {
-            model, input, output, chain, device, threads, shard, quiet,
+            model, input, output, chain, device, threads, shard, quiet, overwrite,
         };
         command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
@@ -28,7 +29,7 @@ internal static class ContactsCommand
             var reporter = new ConsoleReporter(io, parse.GetValue(quiet));
             var shardValue = parse.GetValue(shard) is { } shardText ? BioTransformer.Experiments.Shard.Parse(shardText) : null;
             ContactsSummary Predict(Action<int, int> progress) => ContactsJob.Run(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(chain),
-                parse.GetValue(output)!, parse.GetValue(device)!, parse.GetValue(threads), reporter, progress, shardValue);
+                parse.GetValue(output)!, parse.GetValue(device)!, parse.GetValue(threads), reporter, progress, shardValue, parse.GetValue(overwrite));
             if (parse.GetValue(quiet)) summary = Predict((_, _) => { });
             else
                 io.Err.Progress()
@@ -56,10 +57,11 @@ internal static class ContactsCommand
         var console = io.Out;
         var output = new Option<string>("--output", "-o") { Description = "Folder for the merged contacts_per_protein.csv and metrics.csv", Required = true };
         var shards = new Argument<string[]>("shards") { Description = "The output folders of contacts --shard i/N", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("merge-contacts", "Merge the precision tables of contacts --shard i/N folders and recompute the means over all proteins.") { output, shards };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Write into an output folder that already holds files" };
+        var command = new Command("merge-contacts", "Merge the precision tables of contacts --shard i/N folders and recompute the means over all proteins.") { output, shards, overwrite };
         command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
-            int proteins = ContactsJob.MergeShards(parse.GetValue(output)!, parse.GetValue(shards)!);
+            int proteins = ContactsJob.MergeShards(parse.GetValue(output)!, parse.GetValue(shards)!, parse.GetValue(overwrite));
             console.MarkupLine(Markup.Escape($"Merged the precisions of {proteins} proteins into {parse.GetValue(output)}"));
             return 0;
         }));

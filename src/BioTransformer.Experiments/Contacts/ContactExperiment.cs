@@ -33,9 +33,9 @@ public static class ContactExperiment
         var section = manifest.Contacts!;
         reporter.Info($"Reading {manifest.Data.Path}");
         var all = StructureFiles.Read(manifest.Data.Path);
-        var chains = all.Where(c => c.HasStructure && c.Length >= ContactRanges.MinimumSeparation + 1).ToList();
+        var chains = all.Where(c => c.HasStructure && ContactsJob.Rejection(c) is null).ToList();
         RunRecords.WriteDataRecord(run, manifest.Data.Path, all.Count, chains.Count);
-        if (chains.Count < all.Count) reporter.Warning($"{all.Count - chains.Count} of {all.Count} records skipped: no coordinates, or shorter than 7 residues");
+        if (chains.Count < all.Count) reporter.Warning($"{all.Count - chains.Count} of {all.Count} records skipped: no coordinates, shorter than 7 or longer than {ContactsJob.MaxProteinLength:N0} residues");
         if (chains.Count == 0) throw InputException.At(manifest.Data.Path, null, "no protein chain with coordinates", "contacts are learned from structures (JSON lines with CB coordinates, PDB or mmCIF)");
 
         bool byCluster = manifest.Data.Split == "cluster";

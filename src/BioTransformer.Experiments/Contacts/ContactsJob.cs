@@ -23,9 +23,9 @@ public static class ContactsJob
     /// <param name="shard">Only proteins k with k mod N = i − 1 (input order); each shard writes to its own folder and
     /// <see cref="MergeShards"/> combines their precision tables.</param>
     public static ContactsSummary Run(string modelPath, string inputPath, string? chain, string outputDirectory, string deviceName, int threads,
-        IRunReporter reporter, Action<int, int>? progress = null, Shard? shard = null)
+        IRunReporter reporter, Action<int, int>? progress = null, Shard? shard = null, bool overwrite = false)
     {
-        OutputFolder.Prepare(outputDirectory);
+        OutputFile.CheckFolder(outputDirectory, overwrite);
         TorchRuntime.SetThreads(threads);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Pretrained.ModelDirectory(modelPath);
@@ -41,22 +41,65 @@ public static class ContactsJob
             if (chains.Count == 0) throw InputException.At(inputPath, null, $"shard {shard} holds no protein (the file has fewer proteins than shards)", "use fewer shards");
         }
         foreach (var note in chains.SelectMany(c => c.Notes.Select(n => $"{c.Name}: {n}")).Take(20)) reporter.Warning(note);
-        reporter.Info($"Predicting contacts of {chains.Count} protein(s) with a {model.Config.Head.ToString().ToLowerInvariant()}-head model ({directory})");
+        // Proteins the job cannot map are rejected with a reason before any memory is set aside for them.
+        var rejected = chains.Select(c => (Chain: c, Reason: Rejection(c))).Where(r => r.Reason is not null).ToList();
+        foreach (var (c, reason) in rejected.Take(20)) reporter.Warning($"{c.Name}: {reason}");
+        var accepted = chains.Where(c => Rejection(c) is null).ToList();
+        if (accepted.Count == 0)
+            throw InputException.At(inputPath, null, $"no protein can be mapped: {rejected.Count} rejected; the first: {rejected[0].Chain.Name}: {rejected[0].Reason}");
+        reporter.Info($"Predicting contacts of {accepted.Count} protein(s) with a {model.Config.Head.ToString().ToLowerInvariant()}-head model ({directory})" +
+                      (rejected.Count > 0 ? $"; {rejected.Count} rejected (see {RejectedFile})" : ""));
 
+        // Everything is written into a hidden staging folder and moved into place at the end, so the output
+        // folder only ever shows a complete result; a failure removes the staging folder.
         Directory.CreateDirectory(outputDirectory);
-        var scored = new List<ProteinContacts>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (int k = 0; k < chains.Count; k++)
+        var staging = Path.Combine(outputDirectory, $".partial-{Environment.ProcessId}");
+        Directory.CreateDirectory(staging);
+        try
         {
-            var p = ContactScoring.Predict(model, vocabulary, chains[k], device);
-            var stem = ContactExperiment.Sanitize(p.Chain.Name);
-            while (!names.Add(stem)) stem += "_";
-            WriteMatrix(Path.Combine(outputDirectory, $"{stem}_probabilities.csv"), p);
-            WriteTopPairs(Path.Combine(outputDirectory, $"{stem}_top_pairs.csv"), p);
-            ContactScoring.MapFigure(Path.Combine(outputDirectory, $"{stem}_map.png"), p);
-            scored.Add(p.Summary());
-            progress?.Invoke(k + 1, chains.Count);
+            var scored = new List<ProteinContacts>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (int k = 0; k < accepted.Count; k++)
+            {
+                var p = ContactScoring.Predict(model, vocabulary, accepted[k], device);
+                var stem = ContactExperiment.Sanitize(p.Chain.Name);
+                // Two records with one name get name, name_2, name_3, …: nothing is overwritten.
+                for (int copy = 2; !names.Add(stem); copy++) stem = $"{ContactExperiment.Sanitize(p.Chain.Name)}_{copy}";
+                WriteMatrix(Path.Combine(staging, $"{stem}_probabilities.csv"), p);
+                WriteTopPairs(Path.Combine(staging, $"{stem}_top_pairs.csv"), p);
+                ContactScoring.MapFigure(Path.Combine(staging, $"{stem}_map.png"), p);
+                scored.Add(p.Summary());
+                progress?.Invoke(k + 1, accepted.Count);
+            }
+            if (rejected.Count > 0)
+                CsvOutput.Write(Path.Combine(staging, RejectedFile), ["protein", "length", "reason"],
+                    rejected.Select(r => (IReadOnlyList<string>)[r.Chain.Name, r.Chain.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Reason!]));
+            var summary = Summarize(scored, staging, directory, inputPath, reporter, chains.Count);
+            foreach (var file in Directory.GetFiles(staging)) File.Move(file, Path.Combine(outputDirectory, Path.GetFileName(file)), overwrite: true);
+            return summary with { OutputDirectory = outputDirectory };
         }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Proteins rejected by the contacts command, with the reason.</summary>
+    public const string RejectedFile = "rejected_proteins.csv";
+
+    /// <summary>Longest protein mapped: its L × L probabilities, sums and counts take 12·L² bytes, and its CSV about 10·L² characters.</summary>
+    public const int MaxProteinLength = 5_000;
+
+    /// <summary>Why a chain cannot be mapped (too short to have pairs 6 apart, or too long for bounded memory), or null.</summary>
+    public static string? Rejection(ProteinChain chain) => chain.Length switch
+    {
+        < ContactRanges.MinimumSeparation + 1 => $"{chain.Length} residue(s): too short for contacts (pairs at least {ContactRanges.MinimumSeparation} apart need {ContactRanges.MinimumSeparation + 1} residues)",
+        > MaxProteinLength => $"{chain.Length:N0} residues: longer than {MaxProteinLength:N0}, whose map alone would take {12.0 * chain.Length * chain.Length / (1 << 20):N0} MiB; split it into domains",
+        _ => null,
+    };
+
+    private static ContactsSummary Summarize(List<ProteinContacts> scored, string outputDirectory, string directory, string inputPath, IRunReporter reporter, int proteins)
+    {
 
         var withStructure = scored.Where(p => p.Precisions.Count > 0).ToList();
         JsonObject? precision = null;
@@ -71,7 +114,7 @@ public static class ContactsJob
             ContactScoring.PrecisionFigure(Path.Combine(outputDirectory, "precision_by_range.png"), means, $"Contact precision ({withStructure.Count} proteins)");
             reporter.Results([.. ContactScoring.ResultRows("input", means)]);
         }
-        return new ContactsSummary(chains.Count, withStructure.Count, outputDirectory, precision);
+        return new ContactsSummary(proteins, withStructure.Count, outputDirectory, precision);
     }
 
     /// <summary>
@@ -80,10 +123,10 @@ public static class ContactsJob
     /// since proteins are predicted independently. Writes contacts_per_protein.csv and metrics.csv.
     /// </summary>
     /// <returns>The number of proteins with a structure.</returns>
-    public static int MergeShards(string outputDirectory, IReadOnlyList<string> shardDirectories)
+    public static int MergeShards(string outputDirectory, IReadOnlyList<string> shardDirectories, bool overwrite = false)
     {
         if (shardDirectories.Count == 0) throw new InputException("name the shard folders to merge");
-        OutputFolder.Prepare(outputDirectory);
+        OutputFile.CheckFolder(outputDirectory, overwrite);
         IReadOnlyList<string>? header = null;
         var rows = new List<string[]>();
         foreach (var folder in shardDirectories)
