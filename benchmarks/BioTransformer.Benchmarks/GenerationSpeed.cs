@@ -19,7 +19,7 @@ public static class GenerationSpeed
     {
         TorchRuntime.SetThreads(threads);
         var directory = Directory.Exists(Path.Combine(modelDirectory, "model")) ? Path.Combine(modelDirectory, "model") : modelDirectory;
-        var (model, vocabulary) = ModelFiles.LoadLanguageModel(directory, CPU);
+        var (model, vocabulary) = BioTransformer.Experiments.Generation.GenerationTask.LoadModel(directory, CPU);
         using var _ = model;
         var generator = new MoleculeGenerator(model, vocabulary, CPU);
         var prompt = GenerationPrompt.Build(vocabulary, model.Config.ScaffoldPrefix, "", "");

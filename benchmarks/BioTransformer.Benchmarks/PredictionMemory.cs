@@ -21,7 +21,7 @@ public static class PredictionMemory
     {
         TorchRuntime.SetThreads(threads);
         var directory = Pretrained.ModelDirectory(runDirectory);
-        var (model, vocabulary) = ModelFiles.LoadProperty(directory, CPU);
+        var (model, vocabulary) = BioTransformer.Experiments.Property.PropertyPredictionTask.LoadModel(directory, CPU);
         using var _ = model;
         var domain = model.Config.Domain;
         var data = PreparedData.Read(file, domain, column, [], classification: false, strict: false, model.Config.Backbone.MaxLength, requireLabel: false);

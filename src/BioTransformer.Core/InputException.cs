@@ -11,13 +11,13 @@ public class InputException : Exception
 
     public InputException(string message, Exception inner) : base(OneLine(message), inner) { }
 
+    /// <summary>Longest message kept whole; a longer one (it quotes a huge value) is cut in the middle.</summary>
+    public const int MaxLength = 2000;
+
     /// <summary>
     /// Keeps the promise of one line whatever the message quotes from the input: line breaks and other
     /// control characters (a value read from a file can hold them) are shown escaped (\n, \u0000).
     /// </summary>
-    /// <summary>Longest message kept whole; a longer one (it quotes a huge value) is cut in the middle.</summary>
-    public const int MaxLength = 2000;
-
     public static string OneLine(string message)
     {
         if (message.Length > MaxLength)

@@ -23,7 +23,7 @@ public static class ExperimentRunner
     {
         // Refused before a run directory exists: what cannot fit in memory, and an init_from the run would reject.
         ManifestMemory.Check(manifest);
-        Pretrained.Check(manifest, Tokenizers.ParseDomain(manifest.Data.Domain));
+        Pretrained.Check(manifest, manifest.Data.Domain);
         var device = TorchRuntime.ResolveDevice(manifest.Device);
         int threads = TorchRuntime.SetThreads(manifest.Threads);
         var run = RunDirectory.Create(manifest.Output.Dir, manifest.Name, DateTime.UtcNow);
@@ -70,14 +70,7 @@ public static class ExperimentRunner
             writeRecords();
             run.InitFrom = manifest.InitFrom.Length > 0 ? manifest.InitFrom : null;
             var context = new RunContext(manifest, run, device, threads, reporter);
-            JsonObject metrics = manifest.Task switch
-            {
-                "property" => PropertyExperiment.Execute(context),
-                "generation" => Generation.GenerationExperiment.Execute(context),
-                "mlm" => Pretraining.MlmExperiment.Execute(context),
-                "contacts" => Contacts.ContactExperiment.Execute(context),
-                _ => throw new InputException($"task '{manifest.Task}' is not supported"),
-            };
+            var metrics = Tasks.TaskRegistry.For(manifest.Task).Execute(context);
             // Figures are drawn from the files just saved, exactly as `plot` redraws them later.
             Reports.RunFigures.Draw(Reports.SavedRun.Load(run.Path), run.FiguresDirectory, Plotting.FigureOutput.Print);
             run.WriteStatus("finished");
@@ -85,6 +78,13 @@ public static class ExperimentRunner
             var checkpointFolder = Path.GetDirectoryName(run.File(RunDirectory.CheckpointFile))!;
             if (Directory.Exists(checkpointFolder)) Directory.Delete(checkpointFolder, recursive: true);
             return new RunResult(run.Path, metrics);
+        }
+        catch (CheckpointException e)
+        {
+            var error = InputException.At(e.CheckpointPath, null, e.What,
+                e.OtherVersion ? "resume it with the version that wrote it, or start the run again without --resume" : "start the run again without --resume");
+            run.WriteStatus("failed", error.Message);
+            throw error;
         }
         catch (NonFiniteTrainingException e)
         {

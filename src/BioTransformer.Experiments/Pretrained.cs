@@ -65,14 +65,15 @@ public static class Pretrained
         var differences = new List<string>();
         void Compare(string key, object mine, object theirs)
         {
-            if (!Equals(mine, theirs)) differences.Add($"model.{key} = {mine} but the pretrained backbone has {theirs}");
+            static string Text(object value) => value is Enum e ? $"\"{ManifestEnums.Text(e)}\"" : value.ToString()!;
+            if (!Equals(mine, theirs)) differences.Add($"model.{key} = {Text(mine)} but the pretrained backbone has {Text(theirs)}");
         }
         Compare("dim", m.Dim, pretrained.Dim);
         Compare("layers", m.Layers, pretrained.Layers);
         Compare("heads", m.Heads, pretrained.Heads);
         Compare("feed_forward", m.FeedForward, pretrained.FeedForward);
         Compare("max_length", m.MaxLength, pretrained.MaxLength);
-        Compare("positional", m.Positional, pretrained.Positional == PositionalEncoding.Rotary ? "rotary" : "learned");
+        Compare("positional", m.Positional, pretrained.Positional);
         if (differences.Count > 0)
             throw InputException.At(manifest.SourcePath, null, $"init_from {directory}: {string.Join("; ", differences)}",
                 "set the [model] table to the pretrained run's shape");

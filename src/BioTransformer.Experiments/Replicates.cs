@@ -43,7 +43,7 @@ public static class Replicates
         var json = new JsonObject { ["name"] = manifest.Name, ["seeds"] = new JsonArray([.. seeds.Select(s => JsonValue.Create(s))]) };
         var metrics = new JsonObject();
         foreach (var r in rows)
-            metrics[r.Metric] = new JsonObject { ["mean"] = Finite(r.Mean), ["sd"] = Finite(r.Sd), ["n"] = r.Values.Count(double.IsFinite) };
+            metrics[r.Metric] = new JsonObject { ["mean"] = FiniteJson.Rounded(r.Mean), ["sd"] = FiniteJson.Rounded(r.Sd), ["n"] = r.Values.Count(double.IsFinite) };
         json["metrics"] = metrics;
         summary.WriteJson(SummaryJson, json);
         summary.WriteStatus("finished");
@@ -82,6 +82,4 @@ public static class Replicates
                 break;
         }
     }
-
-    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
 }

@@ -45,6 +45,14 @@ public static class RunRecords
             data.Table.Rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
     }
 
+    /// <summary>One warning for the rows of a run's table that were skipped: how many, where they are listed, the first reason.</summary>
+    public static void WarnRejected(PreparedData data, IRunReporter reporter, bool listed = true)
+    {
+        if (data.Table.Rejected.Count == 0) return;
+        var first = data.Table.Rejected[0];
+        reporter.Warning($"{data.Table.Rejected.Count} of {data.Table.RowCount} rows skipped{(listed ? $" (see {RejectedRowsFile})" : "")}; first: line {first.Line}: {first.Reason}");
+    }
+
     /// <summary>data.json for inputs that are not tables (FASTA, structure JSON lines, PDB/mmCIF): hash, size, records read and used.</summary>
     public static void WriteDataRecord(RunDirectory run, string path, int records, int used, string role = "data")
     {
@@ -85,10 +93,9 @@ public static class RunRecords
     /// <summary>
     /// Reports a training loop's steps and epochs, keeps metrics_epochs.csv current after every epoch,
     /// and checkpoints the loop into the run directory (every <paramref name="checkpointEvery"/> steps and
-    /// at epoch ends; a resumed run continues from that checkpoint). Returns the list the epochs are added
-    /// to as they end, including those a resumed run had finished before.
+    /// at epoch ends; a resumed run continues from that checkpoint).
     /// </summary>
-    public static List<EpochSummary> RecordEpochs(TrainingLoop loop, RunDirectory run, IRunReporter reporter, string metric, int checkpointEvery)
+    public static void RecordEpochs(TrainingLoop loop, RunDirectory run, IRunReporter reporter, string metric, int checkpointEvery)
     {
         var epochs = new List<EpochSummary>();
         loop.Checkpoints = new CheckpointSettings(run.File(RunDirectory.CheckpointFile), checkpointEvery, run.Resuming);
@@ -107,7 +114,6 @@ public static class RunRecords
             reporter.Epoch(summary, metric);
             WriteEpochMetrics(run, epochs, metric);
         };
-        return epochs;
     }
 
     /// <summary>One line on how training ended: early stop or all epochs, and the best validation score.</summary>

@@ -6,12 +6,12 @@ namespace BioTransformer.Experiments;
 /// <summary>The split strategies a manifest can name in data.split.</summary>
 public static class Splitters
 {
-    public static ISplitter For(string name) => name switch
+    public static ISplitter For(SplitKind kind) => kind switch
     {
-        "random" => new RandomSplitter(),
-        "scaffold" => new ScaffoldSplitter(ScaffoldOrder.LargestFirst),
-        "scaffold_balanced" => new ScaffoldSplitter(ScaffoldOrder.Balanced),
-        "cluster" => new GroupSplitter(),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown split"),
+        SplitKind.Random => new RandomSplitter(),
+        SplitKind.Scaffold => new ScaffoldSplitter(ScaffoldOrder.LargestFirst),
+        SplitKind.ScaffoldBalanced => new ScaffoldSplitter(ScaffoldOrder.Balanced),
+        SplitKind.Cluster => new GroupSplitter(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown split"),
     };
 }

@@ -11,14 +11,6 @@ public static class Tokenizers
 
     public static ITokenizer For(Domain domain) => All.First(t => t.Domain == domain);
 
-    /// <summary>"smiles" or "protein" as written in manifests.</summary>
-    public static Domain ParseDomain(string name) => name switch
-    {
-        "smiles" => Domain.Smiles,
-        "protein" => Domain.Protein,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "expected smiles or protein"),
-    };
-
     /// <summary>Special tokens, the protein alphabet and the base SMILES tokens, with pinned ids.</summary>
     public static Vocabulary StandardVocabulary() => Vocabulary.Create(All);
 

@@ -50,6 +50,20 @@ public static class TorchRuntime
         };
     }
 
+    /// <summary>Seeds torch's generator (initial weights, dropout) for a reproducible run.</summary>
+    public static void Seed(int seed)
+    {
+        EnsureLoaded();
+        torch.manual_seed(seed);
+    }
+
+    /// <summary>Moves a model's weights to <paramref name="device"/> (nothing to do on the CPU it was built on).</summary>
+    public static void MoveTo(torch.nn.Module model, torch.Device device) => model.to(device);
+
+    /// <summary>A model's weights: all of them, and those training updates (a frozen backbone's are not).</summary>
+    public static (long All, long Trained) ParameterCounts(torch.nn.Module model) =>
+        (model.parameters().Sum(p => p.numel()), model.parameters().Where(p => p.requires_grad).Sum(p => p.numel()));
+
     /// <summary>Sets the intra-op CPU threads; 0 means one per logical core. Returns the number in use.</summary>
     public static int SetThreads(int threads)
     {

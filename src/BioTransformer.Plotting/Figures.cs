@@ -5,6 +5,9 @@ namespace BioTransformer.Plotting;
 /// <summary>One named series of a line figure.</summary>
 public sealed record Series(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y);
 
+/// <summary>One column of a metric-per-run figure: a run's (or replicate group's) values, their mean and sample sd.</summary>
+public sealed record MetricGroup(string Label, IReadOnlyList<double> Values, double Mean, double Sd);
+
 /// <summary>The figures written into run directories, drawn from plain arrays.</summary>
 public static class Figures
 {
@@ -177,8 +180,9 @@ public static class Figures
     /// with a ±1 sample-sd bar (n ≥ 2), one column per run in the given order. How papers compare
     /// models over seeds.
     /// </summary>
-    /// <param name="groups">Per run (or group of replicates): its label and the metric of each replicate; NaN values are left out.</param>
-    public static IReadOnlyList<string> MetricPerRun(string path, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> groups, string metricLabel, string title,
+    /// <param name="groups">Per run (or group of replicates): its label, the metric of each replicate (NaN values are left out) and their
+    /// mean and sd, computed by the caller (NaN: not drawn).</param>
+    public static IReadOnlyList<string> MetricPerRun(string path, IReadOnlyList<MetricGroup> groups, string metricLabel, string title,
         FigureOutput? output = null)
     {
         var o = output ?? FigureOutput.Screen;
@@ -192,13 +196,13 @@ public static class Figures
             var xs = values.Select((_, i) => g + (values.Length == 1 ? 0 : -0.12 + 0.24 * i / (values.Length - 1))).ToArray();
             var points = plot.Add.ScatterPoints(xs, values, FigureStyle.Palette[5].WithAlpha(0.8));
             points.MarkerSize = 6;
-            double mean = values.Average();
+            var (mean, sd) = (groups[g].Mean, groups[g].Sd);
+            if (!double.IsFinite(mean)) continue;
             var centre = plot.Add.ScatterPoints(new[] { (double)g }, new[] { mean }, FigureStyle.Palette[0]);
             centre.MarkerSize = 11;
             centre.MarkerShape = MarkerShape.FilledDiamond;
-            if (values.Length >= 2)
+            if (double.IsFinite(sd))
             {
-                double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
                 var bar = plot.Add.ErrorBar(new[] { (double)g }, new[] { mean }, new[] { sd });
                 bar.Color = FigureStyle.Palette[0];
                 bar.LineWidth = 2;

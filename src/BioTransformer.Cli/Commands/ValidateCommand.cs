@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BioTransformer.Experiments;
+using BioTransformer.Experiments.Tasks;
 using Spectre.Console;
 
 namespace BioTransformer.Cli.Commands;
@@ -16,8 +17,8 @@ internal static class ValidateCommand
         {
             var loaded = manifest.Load(parse);
             long memory = BioTransformer.Experiments.Manifests.ManifestMemory.Check(loaded);
-            Pretrained.Check(loaded, Tokenizers.ParseDomain(loaded.Data.Domain));
-            var report = ManifestCheck.CheckData(loaded);
+            Pretrained.Check(loaded, loaded.Data.Domain);
+            var report = TaskRegistry.For(loaded.Task).CheckData(loaded);
             console.MarkupLine($"[green]OK[/] {Markup.Escape(parse.GetValue(manifest.Manifest)!)}: task {loaded.Task}, " +
                                $"{report.Usable} usable rows, {report.Rejected} rejected; training needs about " +
                                $"{BioTransformer.Modeling.MemoryEstimate.GiB(memory)} of {BioTransformer.Modeling.MemoryEstimate.GiB(BioTransformer.Modeling.MemoryEstimate.AvailableBytes())}");

@@ -29,9 +29,9 @@ public static class ContactsJob
         TorchRuntime.SetThreads(threads);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Pretrained.ModelDirectory(modelPath);
-        if (ModelFiles.KindOf(directory) != "contacts")
+        if (ModelFiles.KindOf(directory) != ContactsTask.Kind)
             throw InputException.At(directory, null, $"is a '{ModelFiles.KindOf(directory)}' model, not a contacts model", "pass the run directory of a task = \"contacts\" run");
-        var (model, vocabulary) = ModelFiles.LoadContactModel(directory, device);
+        var (model, vocabulary) = ContactsTask.LoadModel(directory, device);
         using var _ = model;
         var chains = StructureFiles.Read(inputPath, chain);
         if (chains.Count == 0) throw InputException.At(inputPath, null, "no protein sequences", null);
@@ -62,9 +62,9 @@ public static class ContactsJob
             for (int k = 0; k < accepted.Count; k++)
             {
                 var p = ContactScoring.Predict(model, vocabulary, accepted[k], device);
-                var stem = ContactExperiment.Sanitize(p.Chain.Name);
+                var stem = ContactsTask.Sanitize(p.Chain.Name);
                 // Two records with one name get name, name_2, name_3, …: nothing is overwritten.
-                for (int copy = 2; !names.Add(stem); copy++) stem = $"{ContactExperiment.Sanitize(p.Chain.Name)}_{copy}";
+                for (int copy = 2; !names.Add(stem); copy++) stem = $"{ContactsTask.Sanitize(p.Chain.Name)}_{copy}";
                 WriteMatrix(Path.Combine(staging, $"{stem}_probabilities.csv"), p);
                 WriteTopPairs(Path.Combine(staging, $"{stem}_top_pairs.csv"), p);
                 ContactScoring.MapFigure(Path.Combine(staging, $"{stem}_map.png"), p);
@@ -107,9 +107,9 @@ public static class ContactsJob
         {
             var means = ContactScoring.Means(withStructure);
             precision = ContactScoring.ToJson(means, withStructure.Count);
-            CsvOutput.Write(Path.Combine(outputDirectory, ContactExperiment.PerProteinFile), ContactScoring.PerProteinHeader(),
+            CsvOutput.Write(Path.Combine(outputDirectory, ContactsTask.PerProteinFile), ContactScoring.PerProteinHeader(),
                 withStructure.Select(p => ContactScoring.PerProteinRow("input", p)));
-            EvaluationOutput.Write(outputDirectory, "contacts", directory, inputPath, new JsonObject { ["precision"] = precision },
+            EvaluationOutput.Write(outputDirectory, ContactsTask.Kind, directory, inputPath, new JsonObject { ["precision"] = precision },
                 ContactScoring.ResultRows("input", means).Select(r => (r.Metric, r.Value)));
             ContactScoring.PrecisionFigure(Path.Combine(outputDirectory, "precision_by_range.png"), means, $"Contact precision ({withStructure.Count} proteins)");
             reporter.Results([.. ContactScoring.ResultRows("input", means)]);
@@ -131,7 +131,7 @@ public static class ContactsJob
         var rows = new List<string[]>();
         foreach (var folder in shardDirectories)
         {
-            var csv = Reports.SavedCsv.Read(Path.Combine(folder, ContactExperiment.PerProteinFile));
+            var csv = Reports.SavedCsv.Read(Path.Combine(folder, ContactsTask.PerProteinFile));
             if (header is null) header = csv.Header;
             else if (!header.SequenceEqual(csv.Header)) throw InputException.At(csv.Path, 1, "its columns differ from the first shard's");
             rows.AddRange(csv.Rows);
@@ -140,7 +140,7 @@ public static class ContactsJob
         var duplicate = rows.GroupBy(r => r[protein]).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InputException($"protein {duplicate.Key} is in two shard folders: merge the shards of one split");
         rows = [.. rows.OrderBy(r => r[protein], StringComparer.Ordinal)];
-        CsvOutput.Write(Path.Combine(outputDirectory, ContactExperiment.PerProteinFile), header!, rows.Select(r => (IReadOnlyList<string>)r));
+        CsvOutput.Write(Path.Combine(outputDirectory, ContactsTask.PerProteinFile), header!, rows.Select(r => (IReadOnlyList<string>)r));
         // Columns after split, protein, group, length are precisions: the mean over proteins of the finite ones.
         var means = Enumerable.Range(4, header!.Count - 4).Select(c =>
         {

@@ -61,9 +61,9 @@ public static class GenerateJob
         var device = TorchRuntime.ResolveDevice(request.Device);
         TorchRuntime.SetThreads(request.Threads);
         var directory = Directory.Exists(Path.Combine(request.ModelPath, "model")) ? Path.Combine(request.ModelPath, "model") : request.ModelPath;
-        if (Directory.Exists(directory) && ModelFiles.KindOf(directory) is var kind && kind != "generation")
+        if (Directory.Exists(directory) && ModelFiles.KindOf(directory) is var kind && kind != GenerationTask.Kind)
             throw InputException.At(directory, null, $"this is a '{kind}' model; generate needs a model trained with task = \"generation\"");
-        var (model, vocabulary) = ModelFiles.LoadLanguageModel(directory, device);
+        var (model, vocabulary) = GenerationTask.LoadModel(directory, device);
         using var _ = model;
         var training = TrainingSetFile.Read(directory);
         bool conditioned = model.Config.Conditions.Count > 0;
@@ -110,7 +110,7 @@ public static class GenerateJob
                 if ((request.ValidOnly && !m.Valid) || (request.UniqueOnly && !isNew) || (request.NovelOnly && !isNovel)) continue;
                 written++;
                 int index = shard is null ? written - 1 : (written - 1) * shard.Count + shard.Index - 1;
-                yield return GenerationExperiment.SampleRow(m with { Index = index }, training);
+                yield return GenerationTask.SampleRow(m with { Index = index }, training);
                 if (written == count) yield break;
             }
         }

@@ -1,11 +1,13 @@
+using BioTransformer.Modeling.Heads;
+
 namespace BioTransformer.Experiments.Manifests;
 
 /// <summary>The [contacts] table: how contacts are predicted from the backbone.</summary>
 public sealed record ContactsSection
 {
     [Key("head", "pair (residue-pair features refined by a 2D residual network) or attention (ESM: logistic regression on symmetrized, APC-corrected attention maps; backbone frozen, needs init_from)")]
-    [OneOf("pair", "attention")]
-    public string Head { get; init; } = "pair";
+
+    public ContactHeadKind Head { get; init; } = ContactHeadKind.Pair;
 
     [Key("pair_dim", "width of the projected residue features whose products and differences form the pair features")]
     [Range(2, 512)]

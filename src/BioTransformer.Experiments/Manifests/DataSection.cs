@@ -1,3 +1,5 @@
+using BioTransformer.Core.Tokenization;
+
 namespace BioTransformer.Experiments.Manifests;
 
 /// <summary>The [data] table: which file, which columns, how to split.</summary>
@@ -9,8 +11,7 @@ public sealed record DataSection
     public string Path { get; init; } = "";
 
     [Key("domain", "what the sequence column holds: smiles or protein")]
-    [OneOf("smiles", "protein")]
-    public string Domain { get; init; } = "smiles";
+    public Domain Domain { get; init; } = Domain.Smiles;
 
     [Key("sequence_column", "header of the column with the SMILES or amino-acid sequences")]
     public string SequenceColumn { get; init; } = "smiles";
@@ -19,8 +20,7 @@ public sealed record DataSection
     public IReadOnlyList<string> Targets { get; init; } = [];
 
     [Key("split", "how rows are assigned to train/valid/test: random (seeded); scaffold (Bemis-Murcko groups dealt largest first, DeepChem/MoleculeNet's deterministic split, seed unused); scaffold_balanced (chemprop's: big groups to train, the rest shuffled with the seed); cluster (protein structures: whole clusters, shuffled with the seed)")]
-    [OneOf("random", "scaffold", "scaffold_balanced", "cluster")]
-    public string Split { get; init; } = "random";
+    public SplitKind Split { get; init; } = SplitKind.Random;
 
     [Key("fractions", "train, validation and test fractions; they must sum to 1")]
     [Range(0, 1)]

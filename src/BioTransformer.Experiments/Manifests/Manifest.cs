@@ -19,8 +19,10 @@ public sealed record Manifest
     [Pattern(PatternAttribute.SafeName, "a name is letters, digits, '.', '_' and '-' (starting with a letter or digit, at most 100): it names folders and cluster jobs")]
     public string Name { get; init; } = "";
 
-    [Key("task", "what to train: property (regression or classification), generation (causal SMILES language model), mlm (masked-language pretraining) or contacts (protein residue contacts)")]
-    [OneOf("property", "generation", "mlm", "contacts")]
+    /// <summary>Placeholder in the task key's documentation, replaced by the registry's list of tasks when written.</summary>
+    public const string TaskList = "{tasks}";
+
+    [Key("task", "what to train: " + TaskList)]
     public string Task { get; init; } = "property";
 
     [Key("seed", "seed of the split, the initial weights, dropout and the batch order")]
@@ -48,18 +50,6 @@ public sealed record Manifest
     [Key("model", "shape of the shared transformer backbone")]
     public ModelSection Model { get; init; } = new();
 
-    [Key("property", "property-prediction head (task = \"property\")")]
-    public PropertySection? Property { get; init; }
-
-    [Key("generation", "molecule generation (task = \"generation\")")]
-    public GenerationSection? Generation { get; init; }
-
-    [Key("mlm", "masked-language pretraining (task = \"mlm\")")]
-    public MlmSection? Mlm { get; init; }
-
-    [Key("contacts", "residue-contact head (task = \"contacts\")")]
-    public ContactsSection? Contacts { get; init; }
-
     [Key("train", "optimisation")]
     public TrainSection Train { get; init; } = new();
 
@@ -71,4 +61,14 @@ public sealed record Manifest
 
     /// <summary>The file this manifest was loaded from (not a TOML key; null when built in code).</summary>
     public string? SourcePath { get; init; }
+
+    /// <summary>
+    /// The task's own table ([property], [generation], …), bound to its task's section record when the manifest
+    /// loads (defaults filled in when the table is absent). Not a [Key]: which record it is depends on the task.
+    /// </summary>
+    public object? TaskSection { get; init; }
+
+    /// <summary>The task's table as its record; the task asks for its own type.</summary>
+    public T Section<T>() where T : class =>
+        TaskSection as T ?? throw new InvalidOperationException($"the manifest of task '{Task}' has no {typeof(T).Name}");
 }

@@ -13,6 +13,11 @@ public static class ManifestBinder
     public static T Bind<T>(ManifestDocument document) where T : new() =>
         (T)BindTable(typeof(T), document.Values, "", document);
 
+    /// <summary>Binds one table (e.g. a task's [property]) to its record type, under the dotted <paramref name="prefix"/>.</summary>
+    public static object BindSection(Type type, object? value, string prefix, ManifestDocument document) =>
+        value is TomlTable table ? BindTable(type, table, prefix, document)
+            : throw Error(document, prefix, $"'{prefix}' must be a table ([{prefix}]), not {Describe(value)}");
+
     private static object BindTable(Type type, TomlTable table, string prefix, ManifestDocument document)
     {
         var instance = Activator.CreateInstance(type)!;
@@ -52,6 +57,10 @@ public static class ManifestBinder
                 item => item is long or double ? System.Convert.ToDouble(item) : null),
             _ when type == typeof(IReadOnlyList<int>) => AsArray<int>(value, path, document, "an array of integers",
                 item => item is long l && l is >= int.MinValue and <= int.MaxValue ? (int)l : null),
+            _ when type.IsEnum => value is string text
+                ? ManifestEnums.Parse(type, text) ?? throw Error(document, path, $"'{path}' = \"{InputException.Abbreviate(text, 60)}\" is not allowed",
+                    $"use one of: {string.Join(", ", ManifestEnums.Texts(type).Select(v => $"\"{v}\""))}")
+                : throw WrongType(document, path, $"one of {string.Join(", ", ManifestEnums.Texts(type).Select(v => $"\"{v}\""))}", value),
             _ => throw new InvalidOperationException($"manifest key '{path}' has unsupported type {type}"),
         };
         Check(property, result, path, document);
@@ -82,17 +91,20 @@ public static class ManifestBinder
             IReadOnlyList<string> list => list,
             _ => [],
         };
-        foreach (var s in strings)
-        {
-            int control = s.AsSpan().IndexOfAny(ControlCharacters);
-            if (control >= 0)
-                throw Error(document, path, $"'{path}' holds a control character (U+{(int)s[control]:X4})", "manifest values are one line of printable text");
-        }
+        foreach (var s in strings) RejectControlCharacters(document, path, s);
         if (property.Pattern is { } pattern && value is string patterned && patterned.Length > 0 && !pattern.Regex.IsMatch(patterned))
             throw Error(document, path, $"'{path}' = \"{InputException.Abbreviate(patterned, 60)}\" is not allowed", pattern.Description);
         if (property.OneOf is { } oneOf && value is string text && !oneOf.Values.Contains(text))
             throw Error(document, path, $"'{path}' = \"{text}\" is not allowed",
                 $"use one of: {string.Join(", ", oneOf.Values.Where(v => v.Length > 0).Select(v => $"\"{v}\""))}");
+    }
+
+    /// <summary>The one-line error of a value holding a control character (shown escaped, so the error stays one line).</summary>
+    internal static void RejectControlCharacters(ManifestDocument document, string path, string value)
+    {
+        int control = value.AsSpan().IndexOfAny(ControlCharacters);
+        if (control >= 0)
+            throw Error(document, path, $"'{path}' holds a control character (U+{(int)value[control]:X4})", "manifest values are one line of printable text");
     }
 
     private static readonly System.Buffers.SearchValues<char> ControlCharacters =

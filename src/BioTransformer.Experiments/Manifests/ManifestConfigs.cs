@@ -11,7 +11,7 @@ public static class ManifestConfigs
     {
         var m = manifest.Model;
         return new BackboneConfig(vocabularySize, m.Dim, m.Layers, m.Heads, m.FeedForward, m.Dropout, m.MaxLength,
-            m.Positional == "rotary" ? PositionalEncoding.Rotary : PositionalEncoding.Learned);
+            m.Positional);
     }
 
     /// <summary>Optimiser, schedule and stopping settings of [train], seeded with the manifest's seed.</summary>

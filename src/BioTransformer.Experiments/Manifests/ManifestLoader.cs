@@ -1,3 +1,7 @@
+using BioTransformer.Experiments.Tasks;
+using BioTransformer.Core.Tokenization;
+using BioTransformer.Modeling.Heads;
+using BioTransformer.Modeling.Backbone;
 using BioTransformer.Core;
 using BioTransformer.Core.Data;
 
@@ -39,7 +43,22 @@ public static class ManifestLoader
 
         if (!document.Values.ContainsKey("schema"))
             throw InputException.At(source, 1, "missing 'schema = 1' (the manifest format version)", "add it as the first line");
-        var manifest = ManifestBinder.Bind<Manifest>(document);
+        // The task decides which table is its own: that table binds to the task's record, any other task's is an error.
+        var taskName = document.Values.TryGetValue("task", out var named) ? named as string ?? "" : new Manifest().Task;
+        if (named is not null and not string)
+            throw new InputException($"{document.LocationOf("task")}: 'task' must be a quoted name (use one of: {string.Join(", ", TaskRegistry.All.Select(t => $"\"{t.Name}\""))})");
+        ManifestBinder.RejectControlCharacters(document, "task", taskName);
+        var task = TaskRegistry.Find(taskName) ?? throw new InputException(
+            $"{document.LocationOf("task")}: 'task' = \"{InputException.Abbreviate(taskName, 60)}\" is not allowed (use one of: {string.Join(", ", TaskRegistry.All.Select(t => $"\"{t.Name}\""))})");
+        object? section = null;
+        foreach (var other in TaskRegistry.All)
+        {
+            if (!document.Values.Remove(other.Name, out var table)) continue;
+            if (other != task)
+                throw new InputException($"{document.LocationOf(other.Name)}: a [{other.Name}] table does not apply to task = \"{task.Name}\" (remove it, or set task = \"{other.Name}\")");
+            section = ManifestBinder.BindSection(task.SectionType, table, task.Name, document);
+        }
+        var manifest = ManifestBinder.Bind<Manifest>(document) with { TaskSection = task.Resolve(section ?? Activator.CreateInstance(task.SectionType)!) };
         manifest = Resolve(manifest, Path.GetDirectoryName(Path.GetFullPath(source))!) with { SourcePath = Path.GetFullPath(source) };
         var overridden = (overrides ?? []).Select(o => o.Split('=', 2)[0].Trim()).ToHashSet(StringComparer.Ordinal);
         manifest = RecordedInputs.Relocate(manifest, source, overridden);
@@ -47,21 +66,11 @@ public static class ManifestLoader
         return manifest;
     }
 
-    /// <summary>Fills task-dependent defaults and makes paths absolute.</summary>
+    /// <summary>Makes paths absolute (the task's own defaults were filled when its table was bound).</summary>
     private static Manifest Resolve(Manifest manifest, string baseDirectory)
     {
-        var property = manifest.Task == "property" ? manifest.Property ?? new PropertySection() : manifest.Property;
-        if (property is { Metric: "" })
-            property = property with { Metric = property.Type == "regression" ? "rmse" : "roc_auc" };
-        var generation = manifest.Task == "generation" ? manifest.Generation ?? new GenerationSection() : manifest.Generation;
-        var mlm = manifest.Task == "mlm" ? manifest.Mlm ?? new MlmSection() : manifest.Mlm;
-        var contacts = manifest.Task == "contacts" ? manifest.Contacts ?? new ContactsSection() : manifest.Contacts;
         return manifest with
         {
-            Property = property,
-            Generation = generation,
-            Mlm = mlm,
-            Contacts = contacts,
             InitFrom = manifest.InitFrom.Length == 0 ? "" : ResolveRun(Path.GetFullPath(manifest.InitFrom, baseDirectory)),
             Data = manifest.Data with { Path = Path.GetFullPath(manifest.Data.Path, baseDirectory) },
             Output = manifest.Output with { Dir = Path.GetFullPath(manifest.Output.Dir, baseDirectory) },
@@ -77,7 +86,7 @@ public static class ManifestLoader
         var m = manifest.Model;
         if (m.Dim % m.Heads != 0)
             throw Error("model.heads", $"model.heads = {m.Heads} does not divide model.dim = {m.Dim}", "pick heads so that dim / heads is a whole number");
-        if (m.Positional == "rotary" && (m.Dim / m.Heads) % 2 != 0)
+        if (m.Positional == PositionalEncoding.Rotary && (m.Dim / m.Heads) % 2 != 0)
             throw Error("model.heads", $"rotary embeddings need an even head width, but dim / heads = {m.Dim / m.Heads}", "change dim or heads, or use positional = \"learned\"");
 
         var f = manifest.Data.Fractions;
@@ -87,44 +96,21 @@ public static class ManifestLoader
         if (!File.Exists(manifest.Data.Path))
             throw Error("data.path", $"data file not found: {manifest.Data.Path}", "relative paths are relative to the manifest's folder");
 
-        if (manifest.Data.Split.StartsWith("scaffold", StringComparison.Ordinal) && manifest.Data.Domain != "smiles")
-            throw Error("data.split", $"data.split = \"{manifest.Data.Split}\" needs SMILES (data.domain = \"smiles\")", "use split = \"random\" for proteins");
-        if ((manifest.Train.Augment > 0 || manifest.Property?.TestTimeAugment > 0) && manifest.Data.Domain != "smiles")
-        {
-            var key = manifest.Train.Augment > 0 ? "train.augment" : "property.test_time_augment";
-            throw Error(key, $"{key} is SMILES augmentation and needs data.domain = \"smiles\"", "set it to 0 for proteins");
-        }
+        if (manifest.Data.Split is SplitKind.Scaffold or SplitKind.ScaffoldBalanced && manifest.Data.Domain != Domain.Smiles)
+            throw Error("data.split", $"data.split = \"{ManifestEnums.Text(manifest.Data.Split)}\" needs SMILES (data.domain = \"smiles\")", "use split = \"random\" for proteins");
+        if (manifest.Train.Augment > 0 && manifest.Data.Domain != Domain.Smiles)
+            throw Error("train.augment", "train.augment is SMILES augmentation and needs data.domain = \"smiles\"", "set it to 0 for proteins");
 
-        if (manifest.Task == "generation") ValidateGeneration(manifest, Error);
         if (manifest.Seeds.Any(s => s < 0) || manifest.Seeds.Distinct().Count() != manifest.Seeds.Count)
             throw Error("seeds", $"seeds = [{string.Join(", ", manifest.Seeds)}]: replicate seeds must be distinct and not negative", null);
         if (manifest.InitFrom.Length > 0 && !Directory.Exists(manifest.InitFrom))
             throw Error("init_from", $"init_from: no run directory at {manifest.InitFrom}",
                 manifest.InitFrom.Contains('*') ? "run the pretraining manifest first (the pattern picks its newest finished run)" : "relative paths are relative to the manifest's folder");
-        if (manifest.Task == "contacts")
-        {
-            if (manifest.Data.Domain != "protein")
-                throw Error("data.domain", "task = \"contacts\" reads protein structures: data.domain must be \"protein\"", null);
-            if (manifest.Contacts!.Head == "attention" && manifest.InitFrom.Length == 0)
-                throw Error("contacts.head", "the attention head reads a pretrained backbone's attention maps: set init_from to an mlm run", null);
-        }
-        if (manifest.Data.Split == "cluster" && manifest.Task != "contacts")
-            throw Error("data.split", "split = \"cluster\" groups protein structures by their cluster field: it needs task = \"contacts\"", null);
-        foreach (var (section, task) in new (object?, string)[] { (manifest.Property, "property"), (manifest.Generation, "generation"), (manifest.Mlm, "mlm"), (manifest.Contacts, "contacts") })
-            if (section is not null && manifest.Task != task)
-                throw Error(task, $"a [{task}] table does not apply to task = \"{manifest.Task}\"", $"remove it, or set task = \"{task}\"");
-
-        if (manifest.Task == "property")
-        {
-            if (manifest.Data.Targets.Count == 0)
-                throw Error("data.targets", "data.targets is empty", "name the label column(s), e.g. targets = [\"logS\"]");
-            if (manifest.Data.Targets.Distinct().Count() != manifest.Data.Targets.Count)
-                throw Error("data.targets", "data.targets names a column twice");
-            var p = manifest.Property!;
-            string[] allowed = p.Type == "regression" ? ["rmse", "mae", "r2"] : ["roc_auc", "pr_auc"];
-            if (!allowed.Contains(p.Metric))
-                throw Error("property.metric", $"metric \"{p.Metric}\" does not apply to {p.Type}", $"use one of: {string.Join(", ", allowed)}");
-        }
+        var task = TaskRegistry.For(manifest.Task);
+        if (!task.Splits.Contains(manifest.Data.Split))
+            throw Error("data.split", $"data.split = \"{ManifestEnums.Text(manifest.Data.Split)}\" does not apply to task = \"{task.Name}\"",
+                $"use one of: {string.Join(", ", task.Splits.Select(k => $"\"{ManifestEnums.Text(k)}\""))}");
+        task.Validate(manifest, (key, what, hint) => Error(key, what, hint));
     }
 
     /// <summary>
@@ -143,34 +129,5 @@ public static class ManifestLoader
             .Order(StringComparer.Ordinal)
             .ToList();
         return finished.Count == 0 ? path : finished[^1];
-    }
-
-    private static void ValidateGeneration(Manifest manifest, Func<string, string, string?, InputException> error)
-    {
-        var g = manifest.Generation!;
-        if (manifest.Data.Domain != "smiles")
-            throw error("data.domain", "task = \"generation\" writes SMILES: data.domain must be \"smiles\"", null);
-        if (!manifest.Data.ValidateSmiles)
-            throw error("data.validate_smiles", "task = \"generation\" learns from valid molecules only: data.validate_smiles must be true", null);
-        if (g.Condition.Length > 0 && !Generation.GenerationConditions.IsComputed(g.Condition) && !manifest.Data.Targets.Contains(g.Condition))
-            throw error("generation.condition", $"generation.condition = \"{g.Condition}\" is neither a computed descriptor ({string.Join(", ", Generation.GenerationConditions.Computed)}) nor listed in data.targets",
-                "add the column to data.targets or pick a descriptor");
-        if (g.Condition.Length == 0 && g.ConditionValues.Count > 0)
-            throw error("generation.condition_values", "generation.condition_values needs generation.condition", null);
-        if (g.Scaffold.Length > 0 && !g.ScaffoldPrompt)
-            throw error("generation.scaffold", "generation.scaffold needs a model trained with generation.scaffold_prompt = true", null);
-        if (g.Scaffold.Length > 0 && !BioTransformer.Molecules.Smiles.TryParse(g.Scaffold, out _, out var scaffoldError))
-            throw error("generation.scaffold", $"generation.scaffold is not a valid molecule: {scaffoldError!.Message}", null);
-        if (g.Prefix.Length > 0)
-        {
-            try
-            {
-                Tokenizers.For(BioTransformer.Core.Tokenization.Domain.Smiles).Tokenize(g.Prefix);
-            }
-            catch (BioTransformer.Core.Tokenization.InvalidSequenceException e)
-            {
-                throw error("generation.prefix", $"generation.prefix does not tokenize: {e.Message}", null);
-            }
-        }
     }
 }

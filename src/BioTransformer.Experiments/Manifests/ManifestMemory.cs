@@ -1,4 +1,5 @@
 using BioTransformer.Core;
+using BioTransformer.Experiments.Tasks;
 using BioTransformer.Modeling;
 
 namespace BioTransformer.Experiments.Manifests;
@@ -13,13 +14,12 @@ public static class ManifestMemory
     public static long Check(Manifest manifest, int vocabularySize = AssumedVocabulary)
     {
         var backbone = ManifestConfigs.Backbone(manifest, vocabularySize);
-        var contacts = manifest.Task == "contacts" && manifest.Contacts is { Head: "pair" } c ? c : null;
-        long estimate = MemoryEstimate.TrainingBytes(backbone, manifest.Train.BatchSize,
-            pairChannels: contacts is null ? 0 : contacts.Channels * contacts.Blocks, pairLength: contacts?.Crop ?? 0);
+        var head = TaskRegistry.For(manifest.Task).HeadMemory(manifest);
+        long estimate = MemoryEstimate.TrainingBytes(backbone, manifest.Train.BatchSize, pairChannels: head.PairChannels, pairLength: head.PairLength);
         long available = MemoryEstimate.AvailableBytes();
         if (estimate > available * 9 / 10)
         {
-            var keys = "model.dim, model.layers, model.max_length, train.batch_size" + (contacts is null ? "" : ", contacts.crop, contacts.channels, contacts.blocks");
+            var keys = "model.dim, model.layers, model.max_length, train.batch_size" + (head.Keys.Length == 0 ? "" : ", " + head.Keys);
             throw InputException.At(manifest.SourcePath, null,
                 $"training this model needs about {MemoryEstimate.GiB(estimate)}, more than this machine's {MemoryEstimate.GiB(available)}",
                 $"make it smaller: {keys}");

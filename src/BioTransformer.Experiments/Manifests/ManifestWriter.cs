@@ -1,3 +1,4 @@
+using BioTransformer.Experiments.Tasks;
 using System.Globalization;
 using System.Text;
 
@@ -15,26 +16,35 @@ public static class ManifestWriter
         var text = new StringBuilder();
         if (header is not null)
             foreach (var line in header.Split('\n')) text.AppendLine(line.Length == 0 ? "#" : $"# {line}");
-        WriteTable(text, manifest, "", Path.GetFullPath(destinationDirectory));
+        // The task's own table follows [model], where the tables of the four first tasks always stood.
+        var task = TaskRegistry.For(manifest.Task);
+        (string, string, object, string)? taskTable = manifest.TaskSection is null ? null : (task.Name, $"{task.Summary} (task = \"{task.Name}\")", manifest.TaskSection, "model");
+        WriteTable(text, manifest, "", Path.GetFullPath(destinationDirectory), taskTable);
         return text.ToString();
     }
 
-    private static void WriteTable(StringBuilder text, object record, string prefix, string destination)
+    private static void WriteTable(StringBuilder text, object record, string prefix, string destination,
+        (string Name, string Doc, object Value, string After)? extra = null)
     {
         var properties = ManifestSchema.PropertiesOf(record.GetType());
         foreach (var property in properties.Where(p => !p.IsTable))
         {
             var value = property.Info.GetValue(record);
             if (property.IsPath && value is string { Length: > 0 } path) value = Relative(path, destination);
-            text.Append("# ").AppendLine(property.Key.Doc);
+            text.Append("# ").AppendLine(property.Key.Doc.Replace(Manifest.TaskList, TaskRegistry.Describe()));
             text.Append(property.Key.Name).Append(" = ").AppendLine(FormatValue(value));
         }
         foreach (var property in properties.Where(p => p.IsTable))
         {
             var value = property.Info.GetValue(record);
-            if (value is null) continue;
-            var name = prefix.Length == 0 ? property.Key.Name : $"{prefix}.{property.Key.Name}";
-            text.AppendLine().Append("# ").AppendLine(property.Key.Doc);
+            if (value is not null) Table(property.Key.Name, property.Key.Doc, value);
+            if (extra is { } table && property.Key.Name == table.After) Table(table.Name, table.Doc, table.Value);
+        }
+
+        void Table(string key, string doc, object value)
+        {
+            var name = prefix.Length == 0 ? key : $"{prefix}.{key}";
+            text.AppendLine().Append("# ").AppendLine(doc);
             text.Append('[').Append(name).AppendLine("]");
             WriteTable(text, value, name, destination);
         }
@@ -46,6 +56,7 @@ public static class ManifestWriter
     private static string FormatValue(object? value) => value switch
     {
         string s => Quote(s),
+        Enum e => Quote(ManifestEnums.Text(e)),
         bool b => b ? "true" : "false",
         int i => i.ToString(CultureInfo.InvariantCulture),
         double d => FormatDouble(d),

@@ -1,3 +1,5 @@
+using BioTransformer.Modeling.Backbone;
+
 namespace BioTransformer.Experiments.Manifests;
 
 /// <summary>The [model] table: the backbone's shape.</summary>
@@ -28,6 +30,5 @@ public sealed record ModelSection
     public int MaxLength { get; init; } = 256;
 
     [Key("positional", "rotary (relative, as ESM-2) or learned (absolute, as BERT)")]
-    [OneOf("rotary", "learned")]
-    public string Positional { get; init; } = "rotary";
+    public PositionalEncoding Positional { get; init; } = PositionalEncoding.Rotary;
 }

@@ -1,15 +1,15 @@
+using BioTransformer.Modeling.Heads;
+
 namespace BioTransformer.Experiments.Manifests;
 
 /// <summary>The [property] table: the prediction head.</summary>
 public sealed record PropertySection
 {
     [Key("type", "regression (real values) or classification (binary 0/1 labels)")]
-    [OneOf("regression", "classification")]
-    public string Type { get; init; } = "regression";
+    public PropertyTask Type { get; init; } = PropertyTask.Regression;
 
     [Key("pooling", "cls (state of the leading <cls> token) or mean (mean over tokens)")]
-    [OneOf("cls", "mean")]
-    public string Pooling { get; init; } = "cls";
+    public Pooling Pooling { get; init; } = Pooling.Cls;
 
     [Key("metric", "validation metric for early stopping and the best checkpoint; default rmse (regression) or roc_auc (classification)")]
     [OneOf("", "rmse", "mae", "r2", "roc_auc", "pr_auc")]

@@ -17,17 +17,13 @@ public sealed record SequenceCorpus(IReadOnlyList<string> Sequences, IReadOnlyLi
     /// <summary>Reads <paramref name="manifest"/>'s data file and writes its data record into <paramref name="run"/>.</summary>
     public static SequenceCorpus Read(Manifest manifest, RunDirectory run, IRunReporter reporter)
     {
-        var (corpus, table, records) = Load(manifest.Data.Path, Tokenizers.ParseDomain(manifest.Data.Domain), manifest.Data.SequenceColumn,
+        var (corpus, table, records) = Load(manifest.Data.Path, manifest.Data.Domain, manifest.Data.SequenceColumn,
             manifest.Model.MaxLength, manifest.Data.Strict, manifest.Data.ValidateSmiles);
         if (table is null) RunRecords.WriteDataRecord(run, manifest.Data.Path, records, records);
         else
         {
             RunRecords.WriteDataRecord(run, table);
-            if (table.Table.Rejected.Count > 0)
-            {
-                var first = table.Table.Rejected[0];
-                reporter.Warning($"{table.Table.Rejected.Count} of {table.Table.RowCount} rows skipped (see {RunRecords.RejectedRowsFile}); first: line {first.Line}: {first.Reason}");
-            }
+            RunRecords.WarnRejected(table, reporter);
         }
         return corpus;
     }

@@ -41,7 +41,7 @@ public static class PropertyPrediction
         OutputFile.Check(outputPath, [input.Path], overwrite);
         var device = TorchRuntime.ResolveDevice(deviceName);
         var directory = Directory.Exists(Path.Combine(modelPath, "model")) ? Path.Combine(modelPath, "model") : modelPath;
-        var (model, vocabulary) = ModelFiles.LoadProperty(directory, device);
+        var (model, vocabulary) = PropertyPredictionTask.LoadModel(directory, device);
         using var loaded = model;
         var config = model.Config;
         var domain = config.Domain;

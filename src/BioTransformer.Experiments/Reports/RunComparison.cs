@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using BioTransformer.Core.Metrics;
+using BioTransformer.Experiments.Tasks;
 using BioTransformer.Plotting;
 
 namespace BioTransformer.Experiments.Reports;
@@ -6,19 +8,10 @@ namespace BioTransformer.Experiments.Reports;
 /// <summary>One metric across runs and replicate groups: values, mean ± sd, and the comparison figure.</summary>
 public static class RunComparison
 {
-    /// <summary>
-    /// The headline metric of a task, as a dotted path into metrics.json: the test split's selection
-    /// metric (property), validity (generation with samples, else test perplexity), test masked perplexity
-    /// (mlm), test long-range P@L/5 (contacts).
-    /// </summary>
-    public static string DefaultMetric(SavedRun run) => run.Task switch
-    {
-        "property" => $"splits.test.mean.{run.Metrics["selection_metric"]?.GetValue<string>() ?? "rmse"}",
-        "generation" when run.Metrics["samples"] is JsonObject => "samples.validity",
-        "generation" or "mlm" => "perplexity.test",
-        "contacts" => "precision.test.long.L/5",
-        _ => throw new Core.InputException($"{run.Directory}: task '{run.Task}' has no default metric; name one with --metric"),
-    };
+    /// <summary>The metric compared by default: the headline metric its task names (e.g. the test split's selection metric).</summary>
+    public static string DefaultMetric(SavedRun run) =>
+        (TaskRegistry.Find(run.Task) ?? throw new Core.InputException($"{run.Directory}: task '{run.Task}' has no default metric; name one with --metric"))
+            .HeadlineMetric(run);
 
     /// <summary>A metric's value in a run (NaN when the run lacks it or it is not a number).</summary>
     public static double Value(SavedRun run, string dottedPath)
@@ -33,9 +26,7 @@ public static class RunComparison
     public static (double Mean, double Sd, int N) MeanSd(IEnumerable<double> values)
     {
         var finite = values.Where(double.IsFinite).ToArray();
-        if (finite.Length == 0) return (double.NaN, double.NaN, 0);
-        double mean = finite.Average();
-        double sd = finite.Length < 2 ? double.NaN : Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Length - 1));
+        var (mean, sd) = SampleStatistics.MeanSd(finite);
         return (mean, sd, finite.Length);
     }
 
@@ -51,14 +42,19 @@ public static class RunComparison
     /// <summary>The metric per group (one column per group, replicates as points, mean ± sd) — null when no run has the metric.</summary>
     public static FigureFile? Figure(IReadOnlyList<RunGroup> groups, string metric, string outputDirectory, FigureOutput output)
     {
-        var values = groups.Select(g => (g.Label, (IReadOnlyList<double>)g.Runs.Select(r => Value(r, metric)).ToList())).ToList();
-        if (values.All(v => !v.Item2.Any(double.IsFinite))) return null;
+        var values = groups.Select(g =>
+        {
+            var runs = g.Runs.Select(r => Value(r, metric)).ToList();
+            var (mean, sd, _) = MeanSd(runs);
+            return new MetricGroup(g.Label, runs, mean, sd);
+        }).ToList();
+        if (values.All(v => !v.Values.Any(double.IsFinite))) return null;
         var leaf = metric.Split('.')[^1];
         var label = metric.StartsWith("precision.", StringComparison.Ordinal) ? $"{metric.Split('.')[^2]}-range P@{leaf}" : RunFigures.MetricLabel(leaf);
         var split = metric.Contains(".test.", StringComparison.Ordinal) || metric.EndsWith(".test", StringComparison.Ordinal) ? "test " : "";
         var file = Path.Combine(outputDirectory, $"compare_{Sanitize(metric)}.png");
         var caption = $"{Capitalize($"{split}{label}")} per experiment: points are replicate runs (seeds), diamonds the mean with ±1 sample sd. " +
-                      string.Join("; ", groups.Select((g, i) => { var (m, s, n) = MeanSd(values[i].Item2); return $"{g.Label}: {Format(m, s, n)}"; })) + ".";
+                      string.Join("; ", groups.Select((g, i) => { var (m, s, n) = MeanSd(values[i].Values); return $"{g.Label}: {Format(m, s, n)}"; })) + ".";
         return new FigureFile(caption, Figures.MetricPerRun(file, values, $"{split}{label}", Capitalize($"{split}{label} across runs"), output));
     }
 

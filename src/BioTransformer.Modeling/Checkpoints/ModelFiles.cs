@@ -30,37 +30,16 @@ public static class ModelFiles
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static void SaveProperty(string directory, PropertyModel model, Vocabulary vocabulary) => Save(directory, "property", model.Config, model, vocabulary);
-
-    /// <summary>Loads a property model onto <paramref name="device"/>, in eval mode.</summary>
-    public static (PropertyModel Model, Vocabulary Vocabulary) LoadProperty(string directory, Device device) =>
-        Load<PropertyModel, PropertyModelConfig>(directory, "property", device, c => c.Backbone, c => new PropertyModel(c));
-
-    public static void SaveLanguageModel(string directory, LanguageModel model, Vocabulary vocabulary) => Save(directory, "generation", model.Config, model, vocabulary);
-
-    /// <summary>Loads a causal language model (task "generation") onto <paramref name="device"/>, in eval mode.</summary>
-    public static (LanguageModel Model, Vocabulary Vocabulary) LoadLanguageModel(string directory, Device device) =>
-        Load<LanguageModel, LanguageModelConfig>(directory, "generation", device, c => c.Backbone, c => new LanguageModel(c));
-
-    public static void SaveMaskedLanguageModel(string directory, MaskedLanguageModel model, Vocabulary vocabulary) => Save(directory, "mlm", model.Config, model, vocabulary);
-
-    public static (MaskedLanguageModel Model, Vocabulary Vocabulary) LoadMaskedLanguageModel(string directory, Device device) =>
-        Load<MaskedLanguageModel, MaskedLanguageModelConfig>(directory, "mlm", device, c => c.Backbone, c => new MaskedLanguageModel(c));
-
-    public static void SaveContactModel(string directory, ContactModel model, Vocabulary vocabulary) => Save(directory, "contacts", model.Config, model, vocabulary);
-
-    public static (ContactModel Model, Vocabulary Vocabulary) LoadContactModel(string directory, Device device) =>
-        Load<ContactModel, ContactModelConfig>(directory, "contacts", device, c => c.Backbone, c => new ContactModel(c));
-
     /// <summary>
     /// Writes a model directory for any kind: model.json (kind, format version, config), vocab.json and
     /// weights.bin, each atomically, then checksums.json with the XxHash64 of each, so a damaged or altered
     /// file is named when the model is loaded.
     /// </summary>
-    public static void Save<TConfig>(string directory, string kind, TConfig config, nn.Module model, Vocabulary vocabulary)
+    public static void Save(string directory, string kind, IModelConfig config, nn.Module model, Vocabulary vocabulary)
     {
         Directory.CreateDirectory(directory);
-        var root = new JsonObject { ["kind"] = kind, ["format_version"] = FormatVersion, ["config"] = JsonSerializer.SerializeToNode(config, JsonOptions) };
+        // The config is written as its own record type (all its fields), not as the interface.
+        var root = new JsonObject { ["kind"] = kind, ["format_version"] = FormatVersion, ["config"] = JsonSerializer.SerializeToNode(config, config.GetType(), JsonOptions) };
         AtomicFile.WriteAllText(Path.Combine(directory, ConfigFile), root.ToJsonString(JsonOptions));
         AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFile), vocabulary.ToJson());
         AtomicFile.Write(Path.Combine(directory, WeightsFile), temp => model.save(temp));
@@ -73,14 +52,14 @@ public static class ModelFiles
     /// config checked for sizes this machine can hold before anything is allocated, the vocabulary matched
     /// to the embedding, and the weights loaded strictly.
     /// </summary>
-    public static (TModel Model, Vocabulary Vocabulary) Load<TModel, TConfig>(string directory, string kind, Device device,
-        Func<TConfig, BackboneConfig> backboneOf, Func<TConfig, TModel> create) where TModel : nn.Module
+    public static (TModel Model, Vocabulary Vocabulary) Load<TModel, TConfig>(string directory, string kind, Device device, Func<TConfig, TModel> create)
+        where TModel : nn.Module where TConfig : IModelConfig
     {
         FileChecksums.Verify(directory);
         var (node, vocabulary) = ReadConfig(directory, kind);
         var config = Deserialize<TConfig>(directory, node);
-        CheckBackbone(directory, backboneOf(config));
-        CheckVocabulary(directory, backboneOf(config).VocabSize, vocabulary);
+        CheckBackbone(directory, config.Backbone);
+        CheckVocabulary(directory, config.Backbone.VocabSize, vocabulary);
         TModel model;
         try
         {
@@ -132,7 +111,7 @@ public static class ModelFiles
     /// Copies the backbone weights of the model saved in <paramref name="directory"/> into <paramref name="target"/>'s
     /// backbone (same parameter names and shapes); the target's other parameters keep their initial values.
     /// </summary>
-    public static void LoadBackbone(string directory, TorchSharp.torch.nn.Module target)
+    public static void LoadBackbone(string directory, nn.Module target)
     {
         var weightsPath = Path.Combine(directory, WeightsFile);
         if (!File.Exists(weightsPath)) throw InputException.At(directory, null, $"no {WeightsFile} in the model directory");
@@ -148,12 +127,12 @@ public static class ModelFiles
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException or FormatException)
         {
             throw InputException.At(weightsPath, null, $"the pretrained weights do not fit this model's backbone: {e.Message.Split('\n')[0]}",
-                "model.dim, layers, heads, feed_forward, max_length and positional must equal the pretrained run's");
+                "the backbone's width, layers, heads, feed-forward width, maximum length and positional encoding must equal the pretrained model's");
         }
         var missing = expected.Where(k => !loaded.GetValueOrDefault(k)).ToList();
         if (missing.Count > 0)
             throw InputException.At(weightsPath, null, $"the pretrained weights lack {missing.Count} backbone parameters (e.g. {missing[0]})",
-                "init_from must name a run of this version with the same backbone shape");
+                "start from a model saved by this version, with the same backbone shape");
     }
 
     private static T Deserialize<T>(string directory, JsonNode node)
@@ -210,14 +189,14 @@ public static class ModelFiles
         }
         var actualKind = (string?)root["kind"];
         if (actualKind != kind)
-            throw InputException.At(configPath, null, $"this is a '{actualKind}' model, not a '{kind}' model", $"use a model trained with task = \"{kind}\"");
+            throw InputException.At(configPath, null, $"this is a '{actualKind}' model, not a '{kind}' model", $"use the model folder of a '{kind}' run");
         if ((int?)root["format_version"] != FormatVersion)
             throw InputException.At(configPath, null, $"model format version {root["format_version"]} is not supported (expected {FormatVersion})");
         var vocabulary = Vocabulary.Load(Path.Combine(directory, VocabularyFile));
         return (root["config"] ?? throw InputException.At(configPath, null, "no 'config' object"), vocabulary);
     }
 
-    private static void LoadWeights(string directory, TorchSharp.torch.nn.Module model)
+    private static void LoadWeights(string directory, nn.Module model)
     {
         var weightsPath = Path.Combine(directory, WeightsFile);
         if (!File.Exists(weightsPath)) throw InputException.At(directory, null, $"no {WeightsFile} in the model directory");

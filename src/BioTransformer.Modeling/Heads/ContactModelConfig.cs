@@ -16,7 +16,7 @@ public enum ContactHeadKind
 /// <param name="PairDim">Width of the projected residue features whose products and differences make the pair features.</param>
 /// <param name="Channels">Channels of the 2D residual network.</param>
 /// <param name="Blocks">Residual blocks (dilations cycle 1, 2, 4, 8).</param>
-public sealed record ContactModelConfig(BackboneConfig Backbone, ContactHeadKind Head, int PairDim = 32, int Channels = 32, int Blocks = 4)
+public sealed record ContactModelConfig(BackboneConfig Backbone, ContactHeadKind Head, int PairDim = 32, int Channels = 32, int Blocks = 4) : IModelConfig
 {
     /// <summary>Separations beyond this share one learned embedding.</summary>
     public const int SeparationBins = 32;

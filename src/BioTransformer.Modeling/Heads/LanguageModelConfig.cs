@@ -18,4 +18,4 @@ public sealed record LanguageModelConfig(
     IReadOnlyList<string> Conditions,
     IReadOnlyList<double> ConditionMeans,
     IReadOnlyList<double> ConditionStds,
-    bool ScaffoldPrefix);
+    bool ScaffoldPrefix) : IModelConfig;

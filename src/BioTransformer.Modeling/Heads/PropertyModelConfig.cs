@@ -17,4 +17,4 @@ public sealed record PropertyModelConfig(
     Pooling Pooling,
     IReadOnlyList<string> Targets,
     IReadOnlyList<double> TargetMeans,
-    IReadOnlyList<double> TargetStds);
+    IReadOnlyList<double> TargetStds) : IModelConfig;

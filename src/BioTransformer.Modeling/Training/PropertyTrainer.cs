@@ -23,29 +23,8 @@ public sealed class PropertyTrainer
         loop = new TrainingLoop(model, options);
     }
 
-    /// <summary>The shared loop this trainer drives (its events are the ones below).</summary>
+    /// <summary>The shared loop this trainer drives: subscribe to its events (progress, epochs, new best) and set its checkpoints.</summary>
     public TrainingLoop Loop => loop;
-
-    /// <summary>Raised after every optimiser step.</summary>
-    public event Action<TrainingProgress>? Progress
-    {
-        add => loop.Progress += value;
-        remove => loop.Progress -= value;
-    }
-
-    /// <summary>Raised after every epoch's validation.</summary>
-    public event Action<EpochSummary>? EpochEnded
-    {
-        add => loop.EpochEnded += value;
-        remove => loop.EpochEnded -= value;
-    }
-
-    /// <summary>Raised when an epoch sets a new best validation score; the model holds that epoch's weights.</summary>
-    public event Action<EpochSummary>? NewBest
-    {
-        add => loop.NewBest += value;
-        remove => loop.NewBest -= value;
-    }
 
     /// <param name="score">Selection metric from raw validation outputs (N, K), e.g. RMSE in user units.</param>
     /// <param name="higherIsBetter">Whether larger scores are better (ROC-AUC) or smaller (RMSE).</param>

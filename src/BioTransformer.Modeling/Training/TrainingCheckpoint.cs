@@ -82,7 +82,7 @@ public sealed class TrainingCheckpoint
     /// <summary>
     /// Reads a checkpoint into <paramref name="model"/> and <paramref name="optimizer"/> and restores the torch
     /// random state; returns the loop state and the best weights (null before the first epoch ended).
-    /// A file of another model or a damaged file is a one-line <see cref="InputException"/>.
+    /// A file of another model or a damaged file is a one-line <see cref="CheckpointException"/>.
     /// </summary>
     public static (TrainingCheckpoint State, Dictionary<string, Tensor>? BestWeights) Load(string path, nn.Module model, OptimizerHelper optimizer)
     {
@@ -90,13 +90,13 @@ public sealed class TrainingCheckpoint
         {
             using var stream = File.OpenRead(path);
             using var reader = new BinaryReader(stream, Encoding.UTF8);
-            if (reader.ReadString() != Magic) throw InputException.At(path, null, "not a training checkpoint", "resume a run directory written by `biotransformer run`");
+            if (reader.ReadString() != Magic) throw new CheckpointException(path, "not a training checkpoint");
             int version = reader.ReadInt32();
             if (version is not (1 or FormatVersion))
-                throw InputException.At(path, null, $"checkpoint format {version}, this version reads {FormatVersion}", "resume it with the version that wrote it, or start the run again");
+                throw new CheckpointException(path, $"checkpoint format {version}, this version reads {FormatVersion}", otherVersion: true);
             if (version >= 2) VerifyChecksum(path, stream);   // format 1 (before checksums) is read as it was
             var state = JsonSerializer.Deserialize<TrainingCheckpoint>(reader.ReadString(), JsonOptions)
-                        ?? throw InputException.At(path, null, "the checkpoint's state is empty", "start the run again");
+                        ?? throw new CheckpointException(path, "the checkpoint's state is empty");
             model.load(reader);
             Dictionary<string, Tensor>? best = null;
             if (reader.ReadBoolean())
@@ -120,8 +120,7 @@ public sealed class TrainingCheckpoint
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or InvalidDataException or JsonException)
         {
-            throw InputException.At(path, null, $"cannot read the checkpoint: {e.Message}",
-                "it belongs to another model or is damaged; start the run again without --resume");
+            throw new CheckpointException(path, $"cannot read the checkpoint (it belongs to another model or is damaged): {e.Message}");
         }
     }
 
@@ -129,12 +128,12 @@ public sealed class TrainingCheckpoint
     private static void VerifyChecksum(string path, FileStream stream)
     {
         long resume = stream.Position, length = stream.Length, body = length - 8 - TrailerMagic.Length;
-        if (body <= 0) throw InputException.At(path, null, "the checkpoint is truncated", "start the run again without --resume");
+        if (body <= 0) throw new CheckpointException(path, "the checkpoint is truncated");
         var trailer = new byte[8 + TrailerMagic.Length];
         stream.Position = body;
         stream.ReadExactly(trailer);
         if (!trailer.AsSpan(8).SequenceEqual(TrailerMagic))
-            throw InputException.At(path, null, "the checkpoint has no checksum trailer: it is truncated or damaged", "start the run again without --resume");
+            throw new CheckpointException(path, "the checkpoint has no checksum trailer: it is truncated or damaged");
         stream.Position = 0;
         var hash = new System.IO.Hashing.XxHash64();
         var buffer = new byte[1 << 20];
@@ -146,8 +145,7 @@ public sealed class TrainingCheckpoint
             left -= n;
         }
         if (!hash.GetCurrentHash().AsSpan().SequenceEqual(trailer.AsSpan(0, 8)))
-            throw InputException.At(path, null, "checksum mismatch: the checkpoint is damaged (a byte of the weights or optimiser state changed)",
-                "start the run again without --resume; resuming from it would train a different model");
+            throw new CheckpointException(path, "checksum mismatch: the checkpoint is damaged (a byte of the weights or optimiser state changed); resuming from it would train a different model");
         stream.Position = resume;
     }
 

@@ -45,174 +45,216 @@ public sealed class TrainingLoop
     {
         var first = trainForEpoch(1);
         if (first.Ids.Count == 0) throw new ArgumentException("the training set is empty");
-        var train = first;
-        var rng = new Random(options.Seed);
-        long stepsPerEpoch = (first.Ids.Count + options.BatchSize - 1) / options.BatchSize;
-        long totalSteps = stepsPerEpoch * options.Epochs;
-        long warmupSteps = (long)Math.Round(options.WarmupFraction * totalSteps);
         using var optimizer = CreateOptimizer();
+        var run = new FitState(options, first.Ids.Count, Checkpoints);
+        if (Checkpoints is { Resume: true } settings && File.Exists(settings.Path) && Resume(run, optimizer, first, trainForEpoch))
+            return Finish(run);
 
-        var history = new List<EpochSummary>();
-        Dictionary<string, Tensor>? bestWeights = null;
-        double bestScore = double.NaN;
-        int bestEpoch = 0, epochsWithoutGain = 0, startEpoch = 1, skipBatches = 0;
-        long step = 0;
-        double resumedLossSum = 0, previousSeconds = 0;
-        long resumedTokens = 0;
-        bool stoppedEarly = false;
+        for (int epoch = run.StartEpoch; epoch <= options.Epochs; epoch++)
+        {
+            var train = epoch == 1 ? first : trainForEpoch(epoch);
+            if (train.Ids.Count != first.Ids.Count)
+                throw new InvalidOperationException($"epoch {epoch}'s training set has {train.Ids.Count} rows, the first had {first.Ids.Count}");
+            var trained = TrainEpoch(run, optimizer, train, epoch);
+            if (EndEpoch(run, optimizer, trained, validate, higherIsBetter)) break;
+        }
+        if (run.BestEpoch == 0 && run.History.Count > 0)
+            throw new NonFiniteTrainingException(NonFiniteQuantity.ValidationScore, run.History[^1].Epoch, run.Step, run.History[^1].ValidScore,
+                run.Settings?.Path, run.LastCheckpointStep);
+        return Finish(run);
+    }
+
+    /// <summary>
+    /// Everything one call of <see cref="Fit"/> keeps between steps and epochs: the schedule, the batch-order
+    /// generator, the epochs so far, the best weights and score, and the checkpoint bookkeeping.
+    /// </summary>
+    private sealed class FitState(TrainingOptions options, int trainingRows, CheckpointSettings? settings)
+    {
+        public CheckpointSettings? Settings { get; } = settings;
+        public Random Rng { get; } = new(options.Seed);
+        public long TotalSteps { get; } = (trainingRows + options.BatchSize - 1) / options.BatchSize * (long)options.Epochs;
+        public long WarmupSteps => (long)Math.Round(options.WarmupFraction * TotalSteps);
+        public List<EpochSummary> History { get; } = [];
+        public Dictionary<string, Tensor>? BestWeights { get; set; }
+        public double BestScore { get; set; } = double.NaN;
+        public int BestEpoch { get; set; }
+        public int EpochsWithoutGain { get; set; }
+        public long Step { get; set; }
+        public bool StoppedEarly { get; set; }
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+        public List<PendingStep> Pending { get; } = [];
+        public long? LastCheckpointStep { get; set; }
+
+        /// <summary>Where the epoch loop starts: epoch 1, or the checkpoint's epoch, batches and partial sums.</summary>
+        public int StartEpoch { get; set; } = 1;
+        public int SkipBatches { get; set; }
+        public double ResumedLossSum { get; set; }
+        public long ResumedTokens { get; set; }
+
+        /// <summary>Training seconds of the runs before a resume (elapsed time counts them).</summary>
+        public double PreviousSeconds { get; set; }
+
+        /// <summary>The step the loop started at (0, or the checkpoint's), for the time-left estimate.</summary>
+        public long FirstStep { get; set; }
+    }
+
+    /// <summary>What one epoch's training produced, before validation.</summary>
+    private sealed record TrainedEpoch(int Epoch, double LossSum, int Batches, double LearningRate, double TokensPerSecond, Stopwatch Clock);
+
+    /// <summary>
+    /// Continues from the checkpoint: restores the model, optimiser, generator and best weights, then replays
+    /// the batch order (and per-batch randomness) of everything before it, so the run goes on exactly as an
+    /// uninterrupted one. Returns true when the checkpoint recorded that training had finished.
+    /// </summary>
+    private bool Resume(FitState run, OptimizerHelper optimizer, ITrainingSet first, Func<int, ITrainingSet> trainForEpoch)
+    {
+        var (state, best) = TrainingCheckpoint.Load(run.Settings!.Path, model, optimizer);
+        run.BestWeights = best;
+        run.History.AddRange(state.History);
+        (run.BestScore, run.BestEpoch, run.EpochsWithoutGain, run.Step) = (state.BestScore, state.BestEpoch, state.EpochsWithoutGain, state.Step);
+        (run.ResumedLossSum, run.ResumedTokens, run.PreviousSeconds) = (state.LossSum, state.Tokens, state.Seconds);
+        run.LastCheckpointStep = state.Step;
+        run.StoppedEarly = state.StoppedEarly;
+        ReseedDeviceGenerator(state.Step);
+        Resumed?.Invoke(run.History, state);
+        if (state.Completed) return true;
+        for (int epoch = 1; epoch < state.Epoch; epoch++)
+        {
+            var set = epoch == 1 ? first : trainForEpoch(epoch);
+            foreach (var batch in Batching.TrainingBatches(set.Ids, options.BatchSize, run.Rng, options.BucketByLength)) set.Skip(batch);
+        }
+        (run.StartEpoch, run.SkipBatches, run.FirstStep) = (state.Epoch, state.BatchesDone, state.Step);
+        return false;
+    }
+
+    /// <summary>
+    /// One epoch of optimiser steps (after a resume, the checkpoint's batches of it are skipped and its partial
+    /// sums taken over). Losses are read back from the device every LogEvery steps, before a checkpoint and at
+    /// the epoch's end: that is where non-finite values are caught, before anything is saved from them.
+    /// </summary>
+    private TrainedEpoch TrainEpoch(FitState run, OptimizerHelper optimizer, ITrainingSet train, int epoch)
+    {
         var clock = Stopwatch.StartNew();
-        var pending = new List<PendingStep>();
-        long? lastCheckpointStep = null;
-
-        var settings = Checkpoints;
-        if (settings is { Resume: true } && File.Exists(settings.Path))
+        model.train();
+        double lossSum = 0, lr = 0;
+        long tokens = 0;
+        int stepsInEpoch = 0, skip = run.SkipBatches;
+        var batches = Batching.TrainingBatches(train.Ids, options.BatchSize, run.Rng, options.BucketByLength);
+        if (skip > 0)
         {
-            var (state, best) = TrainingCheckpoint.Load(settings.Path, model, optimizer);
-            bestWeights = best;
-            history.AddRange(state.History);
-            (bestScore, bestEpoch, epochsWithoutGain, step) = (state.BestScore, state.BestEpoch, state.EpochsWithoutGain, state.Step);
-            (resumedLossSum, resumedTokens, previousSeconds) = (state.LossSum, state.Tokens, state.Seconds);
-            lastCheckpointStep = state.Step;
-            ReseedDeviceGenerator(state.Step);
-            Resumed?.Invoke(history, state);
-            if (state.Completed) return Finish(state.StoppedEarly);
-            // Replay the batch order (and per-batch randomness) of everything before the checkpoint.
-            for (int epoch = 1; epoch < state.Epoch; epoch++)
-            {
-                var set = epoch == 1 ? first : trainForEpoch(epoch);
-                foreach (var batch in Batching.TrainingBatches(set.Ids, options.BatchSize, rng, options.BucketByLength)) set.Skip(batch);
-            }
-            (startEpoch, skipBatches) = (state.Epoch, state.BatchesDone);
+            for (int b = 0; b < skip; b++) train.Skip(batches[b]);
+            (stepsInEpoch, lossSum, tokens) = (skip, run.ResumedLossSum, run.ResumedTokens);
+            lr = LearningRateSchedule.At(run.Step - 1, run.TotalSteps, run.WarmupSteps, options.LearningRate, options.MinLearningRateRatio);
         }
-        long firstStep = step;
-
-        for (int epoch = startEpoch; epoch <= options.Epochs; epoch++)
+        for (int b = skip; b < batches.Count; b++)
         {
-            var epochClock = Stopwatch.StartNew();
-            if (epoch > 1)
-            {
-                train = trainForEpoch(epoch);
-                if (train.Ids.Count != first.Ids.Count)
-                    throw new InvalidOperationException($"epoch {epoch}'s training set has {train.Ids.Count} rows, the first had {first.Ids.Count}");
-            }
-            model.train();
-            double lossSum = 0, lr = 0;
-            long tokens = 0;
-            int stepsInEpoch = 0;
-            var batches = Batching.TrainingBatches(train.Ids, options.BatchSize, rng, options.BucketByLength);
-            if (skipBatches > 0)
-            {
-                for (int b = 0; b < skipBatches; b++) train.Skip(batches[b]);
-                (stepsInEpoch, lossSum, tokens) = (skipBatches, resumedLossSum, resumedTokens);
-                lr = LearningRateSchedule.At(step - 1, totalSteps, warmupSteps, options.LearningRate, options.MinLearningRateRatio);
-            }
-            for (int b = skipBatches; b < batches.Count; b++)
-            {
-                var batch = batches[b];
-                lr = LearningRateSchedule.At(step, totalSteps, warmupSteps, options.LearningRate, options.MinLearningRateRatio);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-                pending.Add(Step(optimizer, train, batch, step + 1));
-                tokens += Batching.TokenCount(train.Ids, batch);
-                step++;
-                stepsInEpoch++;
-                bool checkpointDue = settings is { EverySteps: > 0 } && step % settings.EverySteps == 0 && b + 1 < batches.Count;
-                // The loss is read back from the device once per interval (and before a checkpoint or the epoch's end):
-                // that is where non-finite values are caught, before anything is saved from them.
-                if (pending.Count < Math.Max(1, options.LogEvery) && !checkpointDue && b + 1 < batches.Count) continue;
-                foreach (var loss in ReadBack(pending, epoch)) lossSum += loss;
-                double trainSeconds = epochClock.Elapsed.TotalSeconds;
-                double elapsed = previousSeconds + clock.Elapsed.TotalSeconds;
-                var remaining = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / (step - firstStep) * (totalSteps - step));
-                Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, step, totalSteps, lossSum / stepsInEpoch,
-                    tokens / Math.Max(trainSeconds, 1e-9), TimeSpan.FromSeconds(elapsed), remaining));
-                if (checkpointDue) Checkpoint(epoch, b + 1, lossSum, tokens, completed: false);
-            }
-            skipBatches = 0;
-            double tokensPerSecond = tokens / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
-            if (!WeightsAreFinite())
-                throw new NonFiniteTrainingException(NonFiniteQuantity.Weights, epoch, step, double.NaN, settings?.Path, lastCheckpointStep);
-
-            var validation = validate?.Invoke();
-            // Without validation the latest epoch counts as the best and training runs to the end. A score that is
-            // not a finite number (a NaN ROC-AUC of a one-class validation set, say) never makes an epoch the best.
-            bool improved = validation is null
-                ? true
-                : double.IsFinite(validation.Score) && (bestEpoch == 0 || IsBetter(validation.Score, bestScore, higherIsBetter));
-            var summary = new EpochSummary(epoch, step, lossSum / batches.Count, validation?.Loss ?? double.NaN, validation?.Score ?? double.NaN, lr,
-                epochClock.Elapsed.TotalSeconds, tokensPerSecond, improved, Environment.WorkingSet / (1024.0 * 1024.0));
-            history.Add(summary);
-            if (improved)
-            {
-                bestScore = summary.ValidScore;
-                bestEpoch = epoch;
-                epochsWithoutGain = 0;
-                DisposeAll(bestWeights);
-                bestWeights = CopyWeights();
-                NewBest?.Invoke(summary);
-            }
-            else epochsWithoutGain++;
-            EpochEnded?.Invoke(summary);
-
-            stoppedEarly = options.Patience > 0 && epochsWithoutGain >= options.Patience && epoch < options.Epochs;
-            bool done = stoppedEarly || epoch == options.Epochs;
-            // The next epoch starts from here; a finished loop records that training is over.
-            Checkpoint(epoch + 1, 0, 0, 0, completed: done);
-            if (stoppedEarly) break;
+            var batch = batches[b];
+            lr = LearningRateSchedule.At(run.Step, run.TotalSteps, run.WarmupSteps, options.LearningRate, options.MinLearningRateRatio);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+            run.Pending.Add(Step(optimizer, train, batch, run.Step + 1));
+            tokens += Batching.TokenCount(train.Ids, batch);
+            run.Step++;
+            stepsInEpoch++;
+            bool checkpointDue = run.Settings is { EverySteps: > 0 } && run.Step % run.Settings.EverySteps == 0 && b + 1 < batches.Count;
+            if (run.Pending.Count < Math.Max(1, options.LogEvery) && !checkpointDue && b + 1 < batches.Count) continue;
+            foreach (var loss in ReadBack(run, epoch)) lossSum += loss;
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+            double elapsed = run.PreviousSeconds + run.Clock.Elapsed.TotalSeconds;
+            var remaining = TimeSpan.FromSeconds(run.Clock.Elapsed.TotalSeconds / (run.Step - run.FirstStep) * (run.TotalSteps - run.Step));
+            Progress?.Invoke(new TrainingProgress(epoch, options.Epochs, run.Step, run.TotalSteps, lossSum / stepsInEpoch,
+                tokens / Math.Max(trainSeconds, 1e-9), TimeSpan.FromSeconds(elapsed), remaining));
+            if (checkpointDue) Checkpoint(run, optimizer, epoch, b + 1, lossSum, tokens, completed: false);
         }
+        run.SkipBatches = 0;
+        double tokensPerSecond = tokens / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        if (!WeightsAreFinite())
+            throw new NonFiniteTrainingException(NonFiniteQuantity.Weights, epoch, run.Step, double.NaN, run.Settings?.Path, run.LastCheckpointStep);
+        return new TrainedEpoch(epoch, lossSum, batches.Count, lr, tokensPerSecond, clock);
+    }
 
-        if (bestEpoch == 0 && history.Count > 0)
-            throw new NonFiniteTrainingException(NonFiniteQuantity.ValidationScore, history[^1].Epoch, step, history[^1].ValidScore, settings?.Path, lastCheckpointStep);
-        return Finish(stoppedEarly);
-
-        // The model ends holding the best epoch's weights.
-        TrainingResult Finish(bool early)
+    /// <summary>
+    /// Validates the epoch, keeps the best weights, applies early stopping and checkpoints the end of the epoch.
+    /// Returns true when training stops early.
+    /// </summary>
+    private bool EndEpoch(FitState run, OptimizerHelper optimizer, TrainedEpoch trained, Func<ValidationResult>? validate, bool higherIsBetter)
+    {
+        int epoch = trained.Epoch;
+        var validation = validate?.Invoke();
+        // Without validation the latest epoch counts as the best and training runs to the end. A score that is
+        // not a finite number (a NaN ROC-AUC of a one-class validation set, say) never makes an epoch the best.
+        bool improved = validation is null
+            ? true
+            : double.IsFinite(validation.Score) && (run.BestEpoch == 0 || IsBetter(validation.Score, run.BestScore, higherIsBetter));
+        var summary = new EpochSummary(epoch, run.Step, trained.LossSum / trained.Batches, validation?.Loss ?? double.NaN, validation?.Score ?? double.NaN,
+            trained.LearningRate, trained.Clock.Elapsed.TotalSeconds, trained.TokensPerSecond, improved, Environment.WorkingSet / (1024.0 * 1024.0));
+        run.History.Add(summary);
+        if (improved)
         {
-            if (bestWeights is not null)
-            {
-                model.load_state_dict(bestWeights);
-                DisposeAll(bestWeights);
-            }
-            return new TrainingResult(history, bestEpoch, bestScore, early, step);
+            run.BestScore = summary.ValidScore;
+            run.BestEpoch = epoch;
+            run.EpochsWithoutGain = 0;
+            DisposeAll(run.BestWeights);
+            run.BestWeights = CopyWeights();
+            NewBest?.Invoke(summary);
         }
+        else run.EpochsWithoutGain++;
+        EpochEnded?.Invoke(summary);
 
-        void Checkpoint(int epoch, int batchesDone, double lossSum, long tokens, bool completed)
+        run.StoppedEarly = options.Patience > 0 && run.EpochsWithoutGain >= options.Patience && epoch < options.Epochs;
+        // The next epoch starts from here; a finished loop records that training is over.
+        Checkpoint(run, optimizer, epoch + 1, 0, 0, 0, completed: run.StoppedEarly || epoch == options.Epochs);
+        return run.StoppedEarly;
+    }
+
+    /// <summary>The model ends holding the best epoch's weights.</summary>
+    private TrainingResult Finish(FitState run)
+    {
+        if (run.BestWeights is not null)
         {
-            if (settings is null) return;
-            new TrainingCheckpoint
-            {
-                Epoch = epoch, BatchesDone = batchesDone, Step = step, LossSum = lossSum, Tokens = tokens,
-                BestScore = bestScore, BestEpoch = bestEpoch, EpochsWithoutGain = epochsWithoutGain,
-                Completed = completed, StoppedEarly = stoppedEarly, History = [.. history],
-                Seconds = previousSeconds + clock.Elapsed.TotalSeconds,
-            }.Save(settings.Path, model, bestWeights, optimizer);
-            lastCheckpointStep = step;
-            ReseedDeviceGenerator(step);
+            model.load_state_dict(run.BestWeights);
+            DisposeAll(run.BestWeights);
         }
+        return new TrainingResult(run.History, run.BestEpoch, run.BestScore, run.StoppedEarly, run.Step);
+    }
 
-        // The pending steps' losses in step order, after checking every loss and gradient norm.
-        float[] ReadBack(List<PendingStep> steps, int epoch)
+    private void Checkpoint(FitState run, OptimizerHelper optimizer, int epoch, int batchesDone, double lossSum, long tokens, bool completed)
+    {
+        if (run.Settings is null) return;
+        new TrainingCheckpoint
         {
-            try
+            Epoch = epoch, BatchesDone = batchesDone, Step = run.Step, LossSum = lossSum, Tokens = tokens,
+            BestScore = run.BestScore, BestEpoch = run.BestEpoch, EpochsWithoutGain = run.EpochsWithoutGain,
+            Completed = completed, StoppedEarly = run.StoppedEarly, History = [.. run.History],
+            Seconds = run.PreviousSeconds + run.Clock.Elapsed.TotalSeconds,
+        }.Save(run.Settings.Path, model, run.BestWeights, optimizer);
+        run.LastCheckpointStep = run.Step;
+        ReseedDeviceGenerator(run.Step);
+    }
+
+    /// <summary>The pending steps' losses in step order, after checking every loss and gradient norm.</summary>
+    private static float[] ReadBack(FitState run, int epoch)
+    {
+        var steps = run.Pending;
+        try
+        {
+            using var scope = NewDisposeScope();
+            var values = stack(steps.SelectMany(p => new[] { p.Loss, p.GradientNorm }).ToArray()).cpu().data<float>().ToArray();
+            var losses = new float[steps.Count];
+            for (int i = 0; i < steps.Count; i++)
             {
-                using var scope = NewDisposeScope();
-                var values = stack(steps.SelectMany(p => new[] { p.Loss, p.GradientNorm }).ToArray()).cpu().data<float>().ToArray();
-                var losses = new float[steps.Count];
-                for (int i = 0; i < steps.Count; i++)
-                {
-                    float loss = values[2 * i], norm = values[2 * i + 1];
-                    if (!float.IsFinite(loss))
-                        throw new NonFiniteTrainingException(NonFiniteQuantity.Loss, epoch, steps[i].Step, loss, settings?.Path, lastCheckpointStep);
-                    if (!float.IsFinite(norm))
-                        throw new NonFiniteTrainingException(NonFiniteQuantity.GradientNorm, epoch, steps[i].Step, norm, settings?.Path, lastCheckpointStep);
-                    losses[i] = loss;
-                }
-                return losses;
+                float loss = values[2 * i], norm = values[2 * i + 1];
+                if (!float.IsFinite(loss))
+                    throw new NonFiniteTrainingException(NonFiniteQuantity.Loss, epoch, steps[i].Step, loss, run.Settings?.Path, run.LastCheckpointStep);
+                if (!float.IsFinite(norm))
+                    throw new NonFiniteTrainingException(NonFiniteQuantity.GradientNorm, epoch, steps[i].Step, norm, run.Settings?.Path, run.LastCheckpointStep);
+                losses[i] = loss;
             }
-            finally
-            {
-                foreach (var p in steps) p.Dispose();
-                steps.Clear();
-            }
+            return losses;
+        }
+        finally
+        {
+            foreach (var p in steps) p.Dispose();
+            steps.Clear();
         }
     }
 

@@ -1,3 +1,4 @@
+using BioTransformer.Experiments.Pretraining;
 using System.Globalization;
 using BioTransformer.Core;
 using BioTransformer.Core.Data;
@@ -45,10 +46,10 @@ public class ContactAndMlmExperimentTests
     {
         var result = TinyContacts.Value;
         var dir = result.Directory;
-        foreach (var file in new[] { "metrics.json", "metrics_epochs.csv", ContactExperiment.PerProteinFile, "model/weights.bin",
+        foreach (var file in new[] { "metrics.json", "metrics_epochs.csv", ContactsTask.PerProteinFile, "model/weights.bin",
                      "figures/learning_curve.png", "figures/precision_by_range.png" })
             Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing");
-        Assert.Equal(ContactExperiment.MapFigures, Directory.GetFiles(Path.Combine(dir, "figures"), "contact_map_*.png").Length);
+        Assert.Equal(ContactsTask.MapFigures, Directory.GetFiles(Path.Combine(dir, "figures"), "contact_map_*.png").Length);
 
         var test = result.Metrics["precision"]!["test"]!;
         foreach (var range in new[] { "short", "medium", "long", "medium_long" })
@@ -57,7 +58,7 @@ public class ContactAndMlmExperimentTests
 
         // Per-protein rows: every valid and test chain once; no cluster in both held-out splits or in training.
         var chains = (int)result.Metrics["chains"]!["valid"]! + (int)result.Metrics["chains"]!["test"]!;
-        var rows = File.ReadAllLines(Path.Combine(dir, ContactExperiment.PerProteinFile));
+        var rows = File.ReadAllLines(Path.Combine(dir, ContactsTask.PerProteinFile));
         Assert.Equal(chains + 1, rows.Length);
         Assert.StartsWith("split,protein,group,length,short_P@L,", rows[0]);
         var heldOut = rows.Skip(1).Select(r => r.Split(',')).ToList();
@@ -75,7 +76,7 @@ public class ContactAndMlmExperimentTests
         var summary = ContactsJob.Run(TinyContacts.Value.Directory, Repo.Fixture("proteins/fixture.pdb"), null, output, "cpu", 2, SilentReporter.Instance);
         Assert.Equal(1, summary.Proteins);
         var chain = StructureFiles.Read(Repo.Fixture("proteins/fixture.pdb"))[0];
-        var stem = ContactExperiment.Sanitize(chain.Name);
+        var stem = ContactsTask.Sanitize(chain.Name);
         var matrix = File.ReadAllLines(Path.Combine(output, $"{stem}_probabilities.csv"));
         Assert.Equal(chain.Length + 1, matrix.Length);
         Assert.Equal(chain.Length + 1, matrix[0].Split(',').Length);
@@ -103,8 +104,8 @@ public class ContactAndMlmExperimentTests
         }
         var merged = Repo.TempDirectory();
         Assert.Equal(40, ContactsJob.MergeShards(merged, [shards[2], shards[0], shards[1]]));
-        var perProtein = File.ReadAllLines(Path.Combine(merged, ContactExperiment.PerProteinFile));
-        Assert.Equal(File.ReadAllLines(Path.Combine(whole, ContactExperiment.PerProteinFile)).Skip(1).Order(StringComparer.Ordinal),
+        var perProtein = File.ReadAllLines(Path.Combine(merged, ContactsTask.PerProteinFile));
+        Assert.Equal(File.ReadAllLines(Path.Combine(whole, ContactsTask.PerProteinFile)).Skip(1).Order(StringComparer.Ordinal),
             perProtein.Skip(1).Order(StringComparer.Ordinal));   // proteins are predicted independently of their shard
         var metrics = File.ReadAllLines(Path.Combine(merged, EvaluationOutput.CsvFile));
         Assert.Equal("proteins,40", metrics[1]);
@@ -147,8 +148,8 @@ public class ContactAndMlmExperimentTests
         var pretrained = ProteinMlm.Value.Directory;
         var result = ExperimentRunner.Run(Load("tiny_contacts.toml", Repo.TempDirectory(), $"init_from=\"{pretrained}\"", "contacts.head=\"attention\""),
             SilentReporter.Instance);
-        var (mlm, mlmVocabulary) = ModelFiles.LoadMaskedLanguageModel(Path.Combine(pretrained, "model"), CPU);
-        var (contacts, contactsVocabulary) = ModelFiles.LoadContactModel(Path.Combine(result.Directory, "model"), CPU);
+        var (mlm, mlmVocabulary) = MaskedLanguageModelTask.LoadModel(Path.Combine(pretrained, "model"), CPU);
+        var (contacts, contactsVocabulary) = ContactsTask.LoadModel(Path.Combine(result.Directory, "model"), CPU);
         using (mlm)
         using (contacts)
         {

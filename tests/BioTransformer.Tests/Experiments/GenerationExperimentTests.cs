@@ -51,7 +51,7 @@ public class GenerationExperimentTests
         var conditioning = result.Metrics["conditioning"]!;
         Assert.Equal("logp", (string?)conditioning["property"]);
         Assert.Equal(2, conditioning["per_value"]!.AsArray().Count);
-        var rows = File.ReadAllLines(Path.Combine(result.Directory, GenerationExperiment.ConditioningFile));
+        var rows = File.ReadAllLines(Path.Combine(result.Directory, GenerationTask.ConditioningFile));
         Assert.Equal("requested,samples,valid,achieved_mean,achieved_sd", rows[0]);
         Assert.Equal(3, rows.Length);
         var model = JsonNode.Parse(File.ReadAllText(Path.Combine(result.Directory, "model", "model.json")))!["config"]!;

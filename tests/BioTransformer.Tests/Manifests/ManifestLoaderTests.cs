@@ -1,5 +1,6 @@
 using BioTransformer.Core;
 using BioTransformer.Experiments;
+using BioTransformer.Experiments.Tasks;
 using BioTransformer.Experiments.Manifests;
 
 namespace BioTransformer.Tests.Manifests;
@@ -56,7 +57,7 @@ public class ManifestLoaderTests
         }
         if (text.Contains("\ninit_from", StringComparison.Ordinal)) overrides.Add("init_from=\"\"");
         var manifest = ManifestLoader.Load(path, [.. overrides]);
-        var report = ManifestCheck.CheckData(manifest);
+        var report = TaskRegistry.For(manifest.Task).CheckData(manifest);
         Assert.True(report.Usable > 0);
     }
 
@@ -67,7 +68,7 @@ public class ManifestLoaderTests
         var m = ManifestLoader.Load(path);
         Assert.Equal(5, m.Train.Epochs);
         Assert.Equal(32, m.Train.BatchSize);
-        Assert.Equal("rmse", m.Property!.Metric);
+        Assert.Equal("rmse", m.Section<PropertySection>().Metric);
         Assert.Equal(Path.Combine(Path.GetDirectoryName(path)!, "data.csv"), m.Data.Path);
         Assert.True(Path.IsPathRooted(m.Output.Dir));
     }
@@ -160,7 +161,7 @@ public class ManifestLoaderTests
     {
         var m = ManifestLoader.Load(WriteManifest(Valid), ["train.epochs=9", "model.positional=learned", "train.learning_rate=1e-3"]);
         Assert.Equal(9, m.Train.Epochs);
-        Assert.Equal("learned", m.Model.Positional);
+        Assert.Equal(BioTransformer.Modeling.Backbone.PositionalEncoding.Learned, m.Model.Positional);
         Assert.Equal(1e-3, m.Train.LearningRate);
     }
 

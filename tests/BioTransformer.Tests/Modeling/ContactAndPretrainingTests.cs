@@ -1,3 +1,4 @@
+using BioTransformer.Experiments.Pretraining;
 using BioTransformer.Core;
 using BioTransformer.Core.Tokenization;
 using BioTransformer.Experiments;
@@ -103,7 +104,7 @@ public class ContactAndPretrainingTests
         manual_seed(5);
         var dir = Repo.TempDirectory();
         using var mlm = new MaskedLanguageModel(new MaskedLanguageModelConfig(Small, Domain.Protein, 0.15));
-        ModelFiles.SaveMaskedLanguageModel(dir, mlm, Vocab);
+        ModelFiles.Save(dir, MaskedLanguageModelTask.Kind, mlm.Config, mlm, Vocab);
         manual_seed(6);
         using var contact = new ContactModel(new ContactModelConfig(Small, ContactHeadKind.Pair, 8, 8, 1));
         var headBefore = contact.state_dict().First(kv => !kv.Key.StartsWith("backbone.")).Value.clone();

@@ -1,3 +1,4 @@
+using BioTransformer.Experiments.Property;
 using BioTransformer.Core;
 using BioTransformer.Core.Tokenization;
 using BioTransformer.Experiments;
@@ -101,8 +102,8 @@ public class TrainerTests
         manual_seed(0);
         using var model = new PropertyModel(Config(vocabulary.Count));
         var dir = Repo.TempDirectory();
-        ModelFiles.SaveProperty(dir, model, vocabulary);
-        var (loaded, loadedVocabulary) = ModelFiles.LoadProperty(dir, CPU);
+        ModelFiles.Save(dir, PropertyPredictionTask.Kind, model.Config, model, vocabulary);
+        var (loaded, loadedVocabulary) = PropertyPredictionTask.LoadModel(dir, CPU);
         using var _ = loaded;
         Assert.Equal(vocabulary.Count, loadedVocabulary.Count);
         Assert.Equal(model.Config.Targets, loaded.Config.Targets);
@@ -117,13 +118,13 @@ public class TrainerTests
         var (_, vocabulary) = CountingTask(1, seed: 7);
         using var model = new PropertyModel(Config(vocabulary.Count));
         var dir = Repo.TempDirectory();
-        ModelFiles.SaveProperty(dir, model, vocabulary);
+        ModelFiles.Save(dir, PropertyPredictionTask.Kind, model.Config, model, vocabulary);
         File.WriteAllText(Path.Combine(dir, ModelFiles.VocabularyFile), vocabulary.Extend(Domain.Smiles, ["[Xe]"]).ToJson());
-        var error = Assert.Throws<InputException>(() => ModelFiles.LoadProperty(dir, CPU));
+        var error = Assert.Throws<InputException>(() => PropertyPredictionTask.LoadModel(dir, CPU));
         Assert.Contains("vocab.json: checksum mismatch", error.Message);
         // Without checksums (a model saved before they existed) the vocabulary check itself catches it.
         File.Delete(Path.Combine(dir, BioTransformer.Core.FileChecksums.FileName));
-        error = Assert.Throws<InputException>(() => ModelFiles.LoadProperty(dir, CPU));
+        error = Assert.Throws<InputException>(() => PropertyPredictionTask.LoadModel(dir, CPU));
         Assert.Contains("weights and vocabulary do not match", error.Message);
     }
 
@@ -133,10 +134,10 @@ public class TrainerTests
         var (_, vocabulary) = CountingTask(1, seed: 8);
         using var model = new PropertyModel(Config(vocabulary.Count));
         var dir = Repo.TempDirectory();
-        ModelFiles.SaveProperty(dir, model, vocabulary);
+        ModelFiles.Save(dir, PropertyPredictionTask.Kind, model.Config, model, vocabulary);
         var weights = Path.Combine(dir, ModelFiles.WeightsFile);
         File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..1000]);
-        var error = Assert.Throws<InputException>(() => ModelFiles.LoadProperty(dir, CPU));
+        var error = Assert.Throws<InputException>(() => PropertyPredictionTask.LoadModel(dir, CPU));
         Assert.Contains("weights", error.Message);
     }
 

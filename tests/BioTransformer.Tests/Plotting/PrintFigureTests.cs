@@ -39,7 +39,7 @@ public class PrintFigureTests
                 return (Figures.Histograms(path, [("training set", [1, 2, 2, 3, 3, 3, 4]), ("generated", [2, 3, 3, 4])], "Crippen log P", "logP of molecules", output: output),
                     FigureStyle.DefaultAspect, ["logP of molecules", "Crippen log P", "Density", "training set (n = 7)"]);
             case "metric_per_run":
-                return (Figures.MetricPerRun(path, [("scratch", [0.81, 0.75, 0.70]), ("pretrained", [0.60, 0.68, 0.74])], "test RMSE", "RMSE across runs", output),
+                return (Figures.MetricPerRun(path, [new MetricGroup("scratch", [0.81, 0.75, 0.70], 0.7533, 0.0551), new MetricGroup("pretrained", [0.60, 0.68, 0.74], 0.6733, 0.0702)], "test RMSE", "RMSE across runs", output),
                     FigureStyle.DefaultAspect, ["RMSE across runs", "test RMSE", "scratch", "pretrained", "mean ± sd"]);
             case "contact_map":
                 int n = 30;

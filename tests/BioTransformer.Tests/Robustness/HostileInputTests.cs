@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using BioTransformer.Core;
 using BioTransformer.Experiments;
+using BioTransformer.Experiments.Tasks;
 using BioTransformer.Experiments.Manifests;
 
 namespace BioTransformer.Tests.Robustness;
@@ -25,7 +26,11 @@ public class HostileInputTests
         return manifest;
     }
 
-    private static DataCheckReport Check(string manifest) => ManifestCheck.CheckData(ManifestLoader.Load(manifest));
+    private static DataCheckReport Check(string manifest)
+    {
+        var loaded = ManifestLoader.Load(manifest);
+        return TaskRegistry.For(loaded.Task).CheckData(loaded);
+    }
 
     private static InputException Refused(string manifest, string expected, string file, int? line = null)
     {

@@ -86,7 +86,7 @@ public class HostileClassesTests
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(crafted, ModelFiles.ConfigFile)))!;
             json["config"]!["backbone"]![key] = value;
             File.WriteAllText(Path.Combine(crafted, ModelFiles.ConfigFile), json.ToJsonString());
-            var e = Assert.Throws<InputException>(() => ModelFiles.LoadProperty(crafted, TorchSharp.torch.CPU));
+            var e = Assert.Throws<InputException>(() => PropertyPredictionTask.LoadModel(crafted, TorchSharp.torch.CPU));
             Assert.Contains("model.json", e.Message);
             Assert.DoesNotContain('\n', e.Message);
         }

@@ -9,42 +9,94 @@ using BioTransformer.Modeling.Backbone;
 using BioTransformer.Modeling.Checkpoints;
 using BioTransformer.Modeling.Heads;
 using BioTransformer.Modeling.Training;
+using BioTransformer.Experiments.Reports;
+using BioTransformer.Experiments.Tasks;
 using BioTransformer.Plotting;
-using TorchSharp;
 
 namespace BioTransformer.Experiments.Property;
 
 /// <summary>
-/// Property prediction end to end: read and check the data, split, build the vocabulary from the
-/// training split, train with early stopping, then write predictions, metrics and figures.
+/// task = "property": property prediction end to end. Reads and checks the data, splits it, builds the
+/// vocabulary from the training split, trains with early stopping, then writes predictions, metrics (with
+/// the ECFP4 baseline fitted on the same split) and figures.
 /// </summary>
-public static class PropertyExperiment
+public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask.Data, PropertyModel>
 {
     public const string EpochMetricsFile = RunRecords.EpochMetricsFile;
     public const string DataFile = RunRecords.DataFile;
     public const string RejectedRowsFile = RunRecords.RejectedRowsFile;
 
-    public static JsonObject Execute(RunContext context)
-    {
-        var (manifest, run, device, _, reporter) = context;
-        var section = manifest.Property!;
-        bool regression = section.Type == "regression";
-        var domain = Tokenizers.ParseDomain(manifest.Data.Domain);
+    /// <summary>The task's name: the manifest's task, its table and its models' kind.</summary>
+    public const string Kind = "property";
 
-        reporter.Info($"Reading {manifest.Data.Path}");
+    public override string Name => Kind;
+    public override string Summary => "regression or classification";
+    /// <summary>Loads a property model saved by a run of this task onto <paramref name="device"/>, in eval mode.</summary>
+    public static (PropertyModel Model, Vocabulary Vocabulary) LoadModel(string directory, TorchSharp.torch.Device device) =>
+        ModelFiles.Load<PropertyModel, PropertyModelConfig>(directory, Kind, device, c => new PropertyModel(c));
+
+    public override Type SectionType => typeof(PropertySection);
+    public override IReadOnlyList<SplitKind> Splits => [SplitKind.Random, SplitKind.Scaffold, SplitKind.ScaffoldBalanced];
+
+    /// <summary>What the steps of a property run share.</summary>
+    public sealed record Data(PropertySection Section, PreparedData Table, SplitIndices Split, Vocabulary Vocabulary, List<int[]> Ids,
+        SmilesAugmentation? Augmentation, List<double?[]> Labels, double[] Means, double[] Stds)
+    {
+        public bool Regression => Section.Type == PropertyTask.Regression;
+    }
+
+    public override object Resolve(object section) =>
+        section is PropertySection { Metric: "" } p ? p with { Metric = p.Type == PropertyTask.Regression ? "rmse" : "roc_auc" } : section;
+
+    public override void Validate(Manifest manifest, ManifestError error)
+    {
+        if (manifest.Data.Targets.Count == 0)
+            throw error("data.targets", "data.targets is empty", "name the label column(s), e.g. targets = [\"logS\"]");
+        if (manifest.Data.Targets.Distinct().Count() != manifest.Data.Targets.Count)
+            throw error("data.targets", "data.targets names a column twice");
+        var p = manifest.Section<PropertySection>();
+        string[] allowed = p.Type == PropertyTask.Regression ? ["rmse", "mae", "r2"] : ["roc_auc", "pr_auc"];
+        if (!allowed.Contains(p.Metric))
+            throw error("property.metric", $"metric \"{p.Metric}\" does not apply to {ManifestEnums.Text(p.Type)}", $"use one of: {string.Join(", ", allowed)}");
+        if (p.TestTimeAugment > 0 && manifest.Data.Domain != Domain.Smiles)
+            throw error("property.test_time_augment", "property.test_time_augment is SMILES augmentation and needs data.domain = \"smiles\"", "set it to 0 for proteins");
+    }
+
+    public override DataCheckReport CheckData(Manifest manifest)
+    {
+        var data = PreparedData.Read(manifest.Data.Path, manifest.Data.Domain, manifest.Data.SequenceColumn, manifest.Data.Targets,
+            classification: manifest.Section<PropertySection>().Type == PropertyTask.Classification, manifest.Data.Strict, manifest.Model.MaxLength,
+            validateSmiles: manifest.Data.ValidateSmiles);
+        return DataCheckReport.Of(data);
+    }
+
+    public override EvaluationResult Evaluate(EvaluateJob.Request request, string modelDirectory, TorchSharp.torch.Device device, IRunReporter reporter) =>
+        PropertyEvaluation.Evaluate(request, modelDirectory, device, reporter);
+
+    public override string HeadlineMetric(SavedRun run) => $"splits.test.mean.{run.Metrics["selection_metric"]?.GetValue<string>() ?? "rmse"}";
+
+    public override string LossLabel(SavedRun run) =>
+        run.Metrics["type"]?.GetValue<string>() == ManifestEnums.Text(PropertyTask.Classification) ? "Loss (binary cross-entropy)" : "Loss (MSE of standardised targets)";
+
+    public override bool DrawsValidationMetric => true;
+
+    public override void DrawFigures(SavedRun run, Func<string, string> output, FigureOutput format, List<FigureFile> figures) =>
+        PropertyFigures.Draw(run, output, format, figures);
+
+    protected override Data Prepare(RunContext context)
+    {
+        var (manifest, run, _, _, reporter) = context;
+        var section = manifest.Section<PropertySection>();
+        bool regression = section.Type == PropertyTask.Regression;
+        var domain = manifest.Data.Domain;
         var data = PreparedData.Read(manifest.Data.Path, domain, manifest.Data.SequenceColumn, manifest.Data.Targets,
             classification: !regression, manifest.Data.Strict, manifest.Model.MaxLength, validateSmiles: manifest.Data.ValidateSmiles);
         RunRecords.WriteDataRecord(run, data);
-        if (data.Table.Rejected.Count > 0)
-        {
-            var first = data.Table.Rejected[0];
-            reporter.Warning($"{data.Table.Rejected.Count} of {data.Table.RowCount} rows skipped (see {RejectedRowsFile}); first: line {first.Line}: {first.Reason}");
-        }
+        RunRecords.WarnRejected(data, reporter);
 
-        var f = manifest.Data.Fractions;
-        var split = Splitters.For(manifest.Data.Split).Split(data.Records.Select(r => r.Sequence).ToList(), new SplitFractions(f[0], f[1], f[2]), manifest.Seed);
-        reporter.Info($"{data.Records.Count} rows: {split.Train.Count} train, {split.Valid.Count} valid, {split.Test.Count} test ({manifest.Data.Split} split, seed {manifest.Seed})");
-        if (split.Train.Count == 0) throw new InputException("the training split is empty: use more data or a larger train fraction");
+        var split = Split(manifest, data.Records.Select(r => r.Sequence).ToList());
+        reporter.Info($"{data.Records.Count} rows: {split.Train.Count} train, {split.Valid.Count} valid, {split.Test.Count} test ({ManifestEnums.Text(manifest.Data.Split)} split, seed {manifest.Seed})");
+        RequireTraining(split);
 
         int augment = manifest.Train.Augment, testTimeAugment = section.TestTimeAugment;
         bool augmenting = augment > 0 || testTimeAugment > 0;
@@ -59,53 +111,60 @@ public static class PropertyExperiment
         var augmentation = augmenting ? new SmilesAugmentation(data.Molecules!, ids, vocabulary, manifest.Model.MaxLength) : null;
         var labels = data.Records.Select(r => r.Labels).ToList();
         var (means, stds) = regression ? TargetStatistics(labels, split.Train, manifest.Data.Targets.Count) : Identity(manifest.Data.Targets.Count);
+        return new Data(section, data, split, vocabulary, ids, augmentation, labels, means, stds);
+    }
 
-        var config = new PropertyModelConfig(
-            ManifestConfigs.Backbone(manifest, vocabulary.Count),
-            domain,
-            regression ? PropertyTask.Regression : PropertyTask.Classification,
-            section.Pooling == "cls" ? Pooling.Cls : Pooling.Mean,
-            manifest.Data.Targets, means, stds);
+    protected override Vocabulary VocabularyOf(Data data) => data.Vocabulary;
 
-        torch.manual_seed(manifest.Seed);
-        using var model = new PropertyModel(config);
-        Pretrained.LoadInto(manifest, model);
-        model.to(device);
-        long parameters = model.parameters().Sum(p => p.numel());
-        reporter.Info($"Model: {parameters:N0} parameters ({manifest.Model.Layers} layers, dim {manifest.Model.Dim}, {manifest.Model.Heads} heads), vocabulary {vocabulary.Count} tokens, device {device.type}");
+    protected override PropertyModel Build(RunContext context, Data data) => new(new PropertyModelConfig(
+        ManifestConfigs.Backbone(context.Manifest, data.Vocabulary.Count), context.Manifest.Data.Domain, data.Section.Type, data.Section.Pooling,
+        context.Manifest.Data.Targets, data.Means, data.Stds));
 
-        var trainSet = Dataset(split.Train.Select(i => ids[i]).ToList(), labels, split.Train, means, stds);
+    protected override IModelConfig ConfigOf(PropertyModel model) => model.Config;
+
+    protected override string Describe(RunContext context, Data data, PropertyModel model) => BackboneDescription(context, data.Vocabulary);
+
+    protected override TrainingSession Train(RunContext context, Data data, PropertyModel model)
+    {
+        var (manifest, _, device, _, reporter) = context;
+        var (section, split, labels, means, stds) = (data.Section, data.Split, data.Labels, data.Means, data.Stds);
+        int augment = manifest.Train.Augment;
+        var trainSet = Dataset(split.Train.Select(i => data.Ids[i]).ToList(), labels, split.Train, means, stds);
         Func<int, PropertyDataset> trainForEpoch = augment == 0 ? _ => trainSet : epoch =>
         {
             // Each epoch, every training molecule as `augment` fresh randomized SMILES.
-            var (rows, variants) = augmentation!.Epoch(split.Train, augment, new Random(SmilesAugmentation.SeedFor(manifest.Seed, epoch)));
+            var (rows, variants) = data.Augmentation!.Epoch(split.Train, augment, new Random(SmilesAugmentation.SeedFor(manifest.Seed, epoch)));
             return Dataset(variants, labels, rows, means, stds);
         };
         if (augment > 0) reporter.Info($"SMILES augmentation: {augment} randomized SMILES per training molecule per epoch");
-        var validSet = Dataset(split.Valid.Select(i => ids[i]).ToList(), labels, split.Valid, means, stds);
-        var options = ManifestConfigs.Training(manifest);
-        var trainer = new PropertyTrainer(model, options, device);
-        var epochs = RunRecords.RecordEpochs(trainer.Loop, run, reporter, section.Metric, manifest.Train.CheckpointEvery);
-        trainer.NewBest += _ => ModelFiles.SaveProperty(run.ModelDirectory, model, vocabulary);
-
+        var validSet = Dataset(split.Valid.Select(i => data.Ids[i]).ToList(), labels, split.Valid, means, stds);
+        var trainer = new PropertyTrainer(model, ManifestConfigs.Training(manifest), device);
         Func<float[,], double> score = raw =>
         {
             var user = model.ToUserUnits(raw);
-            var perTarget = Enumerable.Range(0, config.Targets.Count)
-                .Select(j => PropertyScores.ForTarget(regression, split.Valid.Select(i => labels[i][j]).ToList(), Column(user, j)));
+            var perTarget = Enumerable.Range(0, model.Config.Targets.Count)
+                .Select(j => PropertyScores.ForTarget(data.Regression, split.Valid.Select(i => labels[i][j]).ToList(), Column(user, j)));
             return PropertyScores.MeanOverTargets(perTarget, section.Metric);
         };
-        var result = trainer.Fit(trainForEpoch, validSet, score, PropertyScores.HigherIsBetter(section.Metric));
-        reporter.Info(RunRecords.Outcome(result, section.Metric, "0.####"));
+        return new TrainingSession(trainer.Loop, () => trainer.Fit(trainForEpoch, validSet, score, PropertyScores.HigherIsBetter(section.Metric)),
+            section.Metric, section.Metric, "0.####");
+    }
 
-        var predicted = PredictAll(model, ids, augmentation, testTimeAugment, manifest.Seed, manifest.Train.BatchSize, device);
+    protected override JsonObject Finish(RunContext context, Data data, PropertyModel model, TrainingResult result, long parameters)
+    {
+        var (manifest, run, device, _, reporter) = context;
+        var (section, table, split) = (data.Section, data.Table, data.Split);
+        bool regression = data.Regression;
+        int augment = manifest.Train.Augment, testTimeAugment = section.TestTimeAugment;
+        var config = model.Config;
+        var predicted = PredictAll(model, data.Ids, data.Augmentation, testTimeAugment, manifest.Seed, manifest.Train.BatchSize, device);
         if (testTimeAugment > 0) reporter.Info($"Predictions averaged over the SMILES as written and {testTimeAugment} randomized SMILES");
-        var splitMetrics = ScoreSplits(data, split, predicted, regression);
+        var splitMetrics = ScoreSplits(table, split, predicted, regression);
         foreach (var name in SplitIndices.Names)
-            WritePredictions(run.File($"predictions_{name}.csv"), data, split[name], predicted, config.Targets, regression);
-        var metrics = new JsonObject { ["task"] = "property", ["type"] = regression ? "regression" : "classification", ["splits"] = splitMetrics };
+            WritePredictions(run.File($"predictions_{name}.csv"), table, split[name], predicted, config.Targets, regression);
+        var metrics = new JsonObject { ["task"] = Name, ["type"] = ManifestEnums.Text(section.Type), ["splits"] = splitMetrics };
         metrics["axis_labels"] = AxisLabels(manifest.Data.Targets, section.Label, section.Units);
-        if (augmentation is not null)
+        if (data.Augmentation is { } augmentation)
             metrics["augmentation"] = new JsonObject
             {
                 ["train_copies_per_epoch"] = augment,
@@ -115,28 +174,23 @@ public static class PropertyExperiment
             };
         if (section.Baseline == "ridge")
         {
-            if (data.Molecules is null)
+            if (table.Molecules is null)
                 reporter.Warning("No fingerprint baseline: it needs SMILES read with data.validate_smiles = true");
             else
             {
                 reporter.Info($"Baseline: {FingerprintBaseline.Description}");
-                var baseline = FingerprintBaseline.Fit(data.Molecules, labels, split, regression, section.Metric);
-                var baselineSplits = ScoreSplits(data, split, baseline.Predictions, regression);
-                WritePredictions(run.File("predictions_test_baseline.csv"), data, split.Test, baseline.Predictions, config.Targets, regression);
+                var baseline = FingerprintBaseline.Fit(table.Molecules, data.Labels, split, regression, section.Metric);
+                var baselineSplits = ScoreSplits(table, split, baseline.Predictions, regression);
+                WritePredictions(run.File("predictions_test_baseline.csv"), table, split.Test, baseline.Predictions, config.Targets, regression);
                 var alphas = new JsonObject();
-                for (int j = 0; j < config.Targets.Count; j++) alphas[config.Targets[j]] = JsonNumber(baseline.Alphas[j]);
+                for (int j = 0; j < config.Targets.Count; j++) alphas[config.Targets[j]] = FiniteJson.Number(baseline.Alphas[j]);
                 metrics["baseline"] = new JsonObject { ["model"] = FingerprintBaseline.Description, ["alpha"] = alphas, ["splits"] = baselineSplits };
             }
         }
         metrics["selection_metric"] = section.Metric;
-        metrics["best_epoch"] = result.BestEpoch;
-        metrics["epochs_run"] = result.Epochs.Count;
-        metrics["stopped_early"] = result.StoppedEarly;
-        metrics["parameters"] = parameters;
-        metrics["rows_used"] = data.Records.Count;
-        metrics["rows_rejected"] = data.Table.Rejected.Count;
-        run.WriteJson(ExperimentRunner.MetricsFile, metrics);
-
+        AddTraining(metrics, result, parameters);
+        metrics["rows_used"] = table.Records.Count;
+        metrics["rows_rejected"] = table.Table.Rejected.Count;
         reporter.Results(SummaryRows(metrics, regression));
         return metrics;
     }
@@ -189,7 +243,7 @@ public static class PropertyExperiment
                 perTarget[targets[j]] = ToJson(s);
             }
             var mean = new JsonObject { ["count"] = members.Count };
-            foreach (var metric in PropertyScores.MetricsFor(regression)) mean[metric] = JsonNumber(PropertyScores.MeanOverTargets(scores, metric));
+            foreach (var metric in PropertyScores.MetricsFor(regression)) mean[metric] = FiniteJson.Number(PropertyScores.MeanOverTargets(scores, metric));
             splits[name] = new JsonObject { ["mean"] = mean, ["targets"] = perTarget };
         }
         return splits;
@@ -234,13 +288,7 @@ public static class PropertyExperiment
         var means = new double[k];
         var stds = new double[k];
         for (int j = 0; j < k; j++)
-        {
-            var values = train.Select(i => labels[i][j]).OfType<double>().ToList();
-            double mean = values.Count == 0 ? 0 : values.Average();
-            double variance = values.Count == 0 ? 0 : values.Sum(v => (v - mean) * (v - mean)) / values.Count;
-            means[j] = mean;
-            stds[j] = variance > 0 ? Math.Sqrt(variance) : 1;
-        }
+            (means[j], stds[j]) = SampleStatistics.Standardisation(train.Select(i => labels[i][j]).OfType<double>().ToList());
         return (means, stds);
     }
 
@@ -252,12 +300,9 @@ public static class PropertyExperiment
     private static JsonObject ToJson(Dictionary<string, double> scores)
     {
         var node = new JsonObject();
-        foreach (var (key, value) in scores) node[key] = key is "count" or "positives" ? (int)value : JsonNumber(value);
+        foreach (var (key, value) in scores) node[key] = key is "count" or "positives" ? (int)value : FiniteJson.Number(value);
         return node;
     }
-
-    /// <summary>JSON has no NaN: undefined metrics are null.</summary>
-    private static JsonNode? JsonNumber(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
     /// <summary>Rows of the console's results table: each split, then the baseline's valid and test rows when there is one.</summary>
     private static List<(string, string, double)> SummaryRows(JsonObject metrics, bool regression)
