@@ -1,6 +1,5 @@
 using BioTransformer.Experiments.Tasks;
 using BioTransformer.Core.Tokenization;
-using BioTransformer.Modeling.Heads;
 using BioTransformer.Modeling.Backbone;
 using BioTransformer.Core;
 using BioTransformer.Core.Data;

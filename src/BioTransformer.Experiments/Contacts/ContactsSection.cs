@@ -1,6 +1,7 @@
+using BioTransformer.Experiments.Manifests;
 using BioTransformer.Modeling.Heads;
 
-namespace BioTransformer.Experiments.Manifests;
+namespace BioTransformer.Experiments.Contacts;
 
 /// <summary>The [contacts] table: how contacts are predicted from the backbone.</summary>
 public sealed record ContactsSection

@@ -1,4 +1,6 @@
-namespace BioTransformer.Experiments.Manifests;
+using BioTransformer.Experiments.Manifests;
+
+namespace BioTransformer.Experiments.Pretraining;
 
 /// <summary>The [mlm] table: masked-language pretraining.</summary>
 public sealed record MlmSection

@@ -1,4 +1,6 @@
-namespace BioTransformer.Experiments.Manifests;
+using BioTransformer.Experiments.Manifests;
+
+namespace BioTransformer.Experiments.Generation;
 
 /// <summary>The [generation] table: a causal SMILES language model, how it is sampled and evaluated.</summary>
 public sealed record GenerationSection

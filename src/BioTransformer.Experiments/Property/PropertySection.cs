@@ -1,6 +1,7 @@
+using BioTransformer.Experiments.Manifests;
 using BioTransformer.Modeling.Heads;
 
-namespace BioTransformer.Experiments.Manifests;
+namespace BioTransformer.Experiments.Property;
 
 /// <summary>The [property] table: the prediction head.</summary>
 public sealed record PropertySection
