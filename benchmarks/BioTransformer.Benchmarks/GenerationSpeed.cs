@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using BioTransformer.Experiments.Generation;
 using BioTransformer.Modeling;
-using BioTransformer.Modeling.Checkpoints;
 using BioTransformer.Modeling.Generation;
 using static TorchSharp.torch;
 

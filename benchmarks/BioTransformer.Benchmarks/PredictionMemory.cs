@@ -1,7 +1,6 @@
 using BioTransformer.Experiments;
 using BioTransformer.Experiments.Property;
 using BioTransformer.Modeling;
-using BioTransformer.Modeling.Checkpoints;
 using BioTransformer.Modeling.Training;
 using static TorchSharp.torch;
 

@@ -1,18 +1,9 @@
 using BioTransformer.Experiments.Tasks;
 using System.Text.Json.Nodes;
 using BioTransformer.Core;
-using BioTransformer.Core.Tokenization;
-using BioTransformer.Experiments.Contacts;
-using BioTransformer.Experiments.Generation;
-using BioTransformer.Experiments.Pretraining;
-using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling;
 using BioTransformer.Modeling.Checkpoints;
-using BioTransformer.Modeling.Heads;
-using BioTransformer.Modeling.Training;
-using BioTransformer.Molecules;
-using BioTransformer.Proteins.Structures;
 using BioTransformer.Experiments.Manifests;
 using Tomlyn.Model;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using BioTransformer.Core;
 using BioTransformer.Experiments.Manifests;
-using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling;
 using BioTransformer.Modeling.Training;

@@ -4,7 +4,6 @@ using BioTransformer.Core;
 using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling.Training;
-using BioTransformer.Plotting;
 
 namespace BioTransformer.Experiments;
 

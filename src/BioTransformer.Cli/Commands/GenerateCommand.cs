@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BioTransformer.Core;
 using BioTransformer.Experiments.Generation;
 using BioTransformer.Modeling.Generation;
 using Spectre.Console;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using BioTransformer.Experiments.Reports;
-using BioTransformer.Plotting;
 using Spectre.Console;
 
 namespace BioTransformer.Cli.Commands;

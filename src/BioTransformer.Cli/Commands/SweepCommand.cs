@@ -9,7 +9,6 @@ internal static class SweepCommand
 {
     public static Command Create(CliIo io)
     {
-        var console = io.Out;
         var command = new Command("sweep", "Hyperparameter sweeps and replicate seeds from a manifest's [sweep] table: plan, run locally, collect.");
         command.Subcommands.Add(Plan(io));
         command.Subcommands.Add(Run(io));

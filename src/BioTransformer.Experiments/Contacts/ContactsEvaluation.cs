@@ -1,11 +1,6 @@
 using System.Text.Json.Nodes;
 using BioTransformer.Core;
-using BioTransformer.Core.Tokenization;
-using BioTransformer.Experiments.Runs;
 using BioTransformer.Experiments.Tasks;
-using BioTransformer.Modeling.Checkpoints;
-using BioTransformer.Modeling.Heads;
-using BioTransformer.Modeling.Training;
 using BioTransformer.Proteins.Structures;
 
 namespace BioTransformer.Experiments.Contacts;
@@ -13,7 +8,7 @@ namespace BioTransformer.Experiments.Contacts;
 /// <summary>`evaluate` on a contacts model: precision by range and depth over the file's structures, and per protein.</summary>
 internal static class ContactsEvaluation
 {
-    public static EvaluationResult Evaluate(EvaluateJob.Request request, string directory, TorchSharp.torch.Device device, IRunReporter reporter)
+    public static EvaluationResult Evaluate(EvaluateJob.Request request, string directory, TorchSharp.torch.Device device)
     {
         var (metrics, rows) = Compute(directory, request, device);
         return new EvaluationResult(metrics, rows);

@@ -70,7 +70,7 @@ public sealed class ContactsTask : TrainingTask<ContactsTask.Data, ContactModel>
     }
 
     public override EvaluationResult Evaluate(EvaluateJob.Request request, string modelDirectory, TorchSharp.torch.Device device, IRunReporter reporter) =>
-        ContactsEvaluation.Evaluate(request, modelDirectory, device, reporter);
+        ContactsEvaluation.Evaluate(request, modelDirectory, device);
 
     public override string HeadlineMetric(SavedRun run) => "precision.test.long.L/5";
 

@@ -7,7 +7,6 @@ using BioTransformer.Core.Tokenization;
 using BioTransformer.Experiments.Manifests;
 using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
-using BioTransformer.Modeling.Backbone;
 using BioTransformer.Modeling.Checkpoints;
 using BioTransformer.Modeling.Generation;
 using BioTransformer.Modeling.Heads;

@@ -2,7 +2,6 @@ using BioTransformer.Core.Tokenization;
 using BioTransformer.Modeling.Generation;
 using BioTransformer.Modeling.Heads;
 using BioTransformer.Molecules;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BioTransformer.Experiments.Generation;

@@ -1,6 +1,5 @@
 using BioTransformer.Core.Data;
 using BioTransformer.Core.Tokenization;
-using BioTransformer.Molecules;
 using BioTransformer.Molecules.Chemistry;
 
 namespace BioTransformer.Experiments.Property;

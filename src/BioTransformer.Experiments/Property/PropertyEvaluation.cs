@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using BioTransformer.Core;
-using BioTransformer.Core.Tokenization;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Experiments.Tasks;
-using BioTransformer.Modeling.Checkpoints;
 using BioTransformer.Modeling.Heads;
 using BioTransformer.Modeling.Training;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using BioTransformer.Core;
 using BioTransformer.Core.Data;
-using BioTransformer.Core.Tokenization;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling;
-using BioTransformer.Modeling.Checkpoints;
 using BioTransformer.Modeling.Heads;
 using BioTransformer.Modeling.Training;
 

@@ -5,7 +5,6 @@ using BioTransformer.Core.Metrics;
 using BioTransformer.Core.Tokenization;
 using BioTransformer.Experiments.Manifests;
 using BioTransformer.Experiments.Runs;
-using BioTransformer.Modeling.Backbone;
 using BioTransformer.Modeling.Checkpoints;
 using BioTransformer.Modeling.Heads;
 using BioTransformer.Modeling.Training;

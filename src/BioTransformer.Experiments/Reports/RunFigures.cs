@@ -1,14 +1,5 @@
 using BioTransformer.Experiments.Tasks;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using BioTransformer.Core;
-using BioTransformer.Core.Metrics;
-using BioTransformer.Experiments.Contacts;
-using BioTransformer.Experiments.Generation;
-using BioTransformer.Molecules.Generation;
-using BioTransformer.Molecules;
 using BioTransformer.Plotting;
-using BioTransformer.Proteins.Contacts;
 
 namespace BioTransformer.Experiments.Reports;
 

@@ -1,5 +1,4 @@
 using BioTransformer.Modeling.Backbone;
-using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

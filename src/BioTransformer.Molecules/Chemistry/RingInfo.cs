@@ -177,8 +177,8 @@ public sealed class RingInfo
             // a single ring: its atoms in cyclic order are the whole system
             var bits = new ulong[(ne + 63) / 64];
             for (int e = 0; e < ne; e++) bits[e >> 6] |= 1UL << e;
-            rings.Add(CycleAtoms(bits, edges, atoms, localOf));
-            ringBondsList.Add(CycleBonds(bits, edges, rings[^1]));
+            rings.Add(CycleAtoms(bits, edges));
+            ringBondsList.Add(CycleBonds(rings[^1]));
             return;
         }
         int words = (ne + 63) / 64;
@@ -287,8 +287,8 @@ public sealed class RingInfo
                 if (!InSpan(cycle, basis, pivots)) independent.Add(cycle);
             foreach (var cycle in independent)
             {
-                rings.Add(CycleAtoms(cycle, edges, atoms, localOf));
-                ringBondsList.Add(CycleBonds(cycle, edges, rings[^1]));
+                rings.Add(CycleAtoms(cycle, edges));
+                ringBondsList.Add(CycleBonds(rings[^1]));
             }
             foreach (var cycle in independent) Insert(cycle, basis, pivots);
             // Cycles longer than the last needed for a full basis are sums of shorter ones.
@@ -326,7 +326,7 @@ public sealed class RingInfo
     }
 
     /// <summary>Atoms of a simple cycle given as an edge set, in cyclic order.</summary>
-    private int[] CycleAtoms(ulong[] bits, List<int> edges, int[] atoms, Dictionary<int, int> localOf)
+    private int[] CycleAtoms(ulong[] bits, List<int> edges)
     {
         var cycleBonds = new List<int>();
         for (int e = 0; e < edges.Count; e++)
@@ -347,7 +347,8 @@ public sealed class RingInfo
         return [.. order];
     }
 
-    private int[] CycleBonds(ulong[] bits, List<int> edges, int[] cycleAtoms)
+    /// <summary>Bonds of a cycle given by its atoms in cyclic order (bond i joins atom i and atom i + 1).</summary>
+    private int[] CycleBonds(int[] cycleAtoms)
     {
         var result = new int[cycleAtoms.Length];
         for (int i = 0; i < cycleAtoms.Length; i++)

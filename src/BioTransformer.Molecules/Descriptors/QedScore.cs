@@ -1,4 +1,3 @@
-using BioTransformer.Molecules.Chemistry;
 using BioTransformer.Molecules.Smarts;
 
 namespace BioTransformer.Molecules.Descriptors;

@@ -1,5 +1,3 @@
-using BioTransformer.Molecules.Chemistry;
-
 namespace BioTransformer.Molecules.Smarts;
 
 /// <summary>

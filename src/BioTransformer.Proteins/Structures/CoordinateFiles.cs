@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using BioTransformer.Core;
 
 namespace BioTransformer.Proteins.Structures;

@@ -1,5 +1,4 @@
 using BioTransformer.Core;
-using BioTransformer.Core.Tokenization;
 
 namespace BioTransformer.Proteins.Structures;
 
@@ -10,8 +9,6 @@ namespace BioTransformer.Proteins.Structures;
 /// </summary>
 public static class FastaReader
 {
-    private static readonly ProteinTokenizer Tokenizer = new();
-
     /// <summary>Longest record read (residues). Titin, the longest known chain, has about 35,000.</summary>
     public const int MaxResidues = 1_000_000;
 

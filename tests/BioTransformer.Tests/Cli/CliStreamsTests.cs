@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BioTransformer.Cli;
-using Spectre.Console;
 
 namespace BioTransformer.Tests.Cli;
 

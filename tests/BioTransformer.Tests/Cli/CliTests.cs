@@ -324,6 +324,7 @@ public class CliTests
         Assert.Contains("temperature must be positive", text);
         (exit, text) = Invoke("generate", "-m", Repo.TempDirectory(), "-n", "5", "-o", output);
         Assert.Equal(BioTransformerCli.InputError, exit);
+        Assert.Contains("no model.json", text);
         Assert.False(File.Exists(output));
     }
 

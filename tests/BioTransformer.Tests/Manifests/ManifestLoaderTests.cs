@@ -1,7 +1,7 @@
 using BioTransformer.Core;
-using BioTransformer.Experiments;
 using BioTransformer.Experiments.Tasks;
 using BioTransformer.Experiments.Manifests;
+using BioTransformer.Experiments.Property;
 
 namespace BioTransformer.Tests.Manifests;
 

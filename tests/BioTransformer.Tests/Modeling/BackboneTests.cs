@@ -2,7 +2,6 @@ using BioTransformer.Core.Tokenization;
 using BioTransformer.Modeling;
 using BioTransformer.Modeling.Backbone;
 using BioTransformer.Modeling.Heads;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BioTransformer.Tests.Modeling;

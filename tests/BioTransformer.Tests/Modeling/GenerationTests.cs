@@ -4,7 +4,6 @@ using BioTransformer.Modeling;
 using BioTransformer.Modeling.Backbone;
 using BioTransformer.Modeling.Generation;
 using BioTransformer.Modeling.Heads;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BioTransformer.Tests.Modeling;
