@@ -8,7 +8,7 @@ namespace BioTransformer.Cli;
 /// <summary>The `biotransformer` command line: a list of subcommands, each a name, help, arguments and one action.</summary>
 public static class BioTransformerCli
 {
-    // Exit codes, the same for every command (README → The command line):
+    // Exit codes, the same for every command (docs/cli.md):
     //   0 done; 1 the command line itself is wrong (unknown command or option, missing argument);
     //   2 bad input the user can fix (a file, manifest, value, or `chem validate` finding invalid rows);
     //   3 an internal error (a bug: please report it).

@@ -44,8 +44,8 @@ public static class TorchRuntime
             "auto" => cuda ? torch.CUDA : torch.CPU,
             "cuda" when cuda => torch.CUDA,
             "cuda" => throw new InputException(
-                "device = \"cuda\" was requested but no CUDA device is available to this build " +
-                "(use device = \"cpu\" or \"auto\", or build with -p:TorchDevice=cuda on a machine with an NVIDIA GPU; see README \"GPU build\")"),
+                "CUDA was requested but no CUDA device is available to this build " +
+                "(ask for \"cpu\" or \"auto\", or build with -p:TorchDevice=cuda on a machine with an NVIDIA GPU; see docs/architecture.md, \"CPU, CUDA and Debian 12\")"),
             _ => throw new InputException($"unknown device '{name}' (expected one of: {string.Join(", ", DeviceNames)})"),
         };
     }

@@ -2,7 +2,6 @@ using BioTransformer.Core.Tokenization;
 using BioTransformer.Modeling.Generation;
 using BioTransformer.Modeling.Heads;
 using BioTransformer.Molecules;
-using static TorchSharp.torch;
 
 namespace BioTransformer.Experiments.Generation;
 
@@ -16,12 +15,10 @@ public sealed class MoleculeGenerator
     private readonly LanguageModel model;
     private readonly Vocabulary vocabulary;
     private readonly Sampler sampler;
-    private readonly Device device;
 
-    public MoleculeGenerator(LanguageModel model, Vocabulary vocabulary, Device device)
+    public MoleculeGenerator(LanguageModel model, Vocabulary vocabulary, TorchSharp.torch.Device device)
     {
         this.model = model;
-        this.device = device;
         this.vocabulary = vocabulary;
         sampler = new Sampler(model, vocabulary, device);
     }
@@ -34,8 +31,7 @@ public sealed class MoleculeGenerator
         bool conditioned = model.Config.Conditions.Count > 0;
         if (conditioned && conditionAt is null)
             throw new ArgumentException($"the model is conditioned on {model.Config.Conditions[0]}: give the values to sample at");
-        // The generator lives on the model's device: libtorch refuses a CPU generator for draws on CUDA tensors.
-        using var generator = new Generator((ulong)seed, device);
+        using var stream = sampler.Seeded(seed);
         for (int start = 0; start < count; start += batchSize)
         {
             int batch = Math.Min(batchSize, count - start);
@@ -51,7 +47,7 @@ public sealed class MoleculeGenerator
                     conditions[row, 0] = model.Standardize([values[row]])[0];
                 }
             }
-            var samples = sampler.Sample(batch, prompt.Ids, conditions, options, generator);
+            var samples = stream.Sample(batch, prompt.Ids, conditions, options);
             var molecules = samples.AsParallel().AsOrdered().Select((sample, row) =>
             {
                 var smiles = prompt.Prefix + string.Concat(vocabulary.DecodeTokens(sample.Ids));

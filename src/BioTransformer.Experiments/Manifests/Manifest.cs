@@ -23,7 +23,7 @@ public sealed record Manifest
     public const string TaskList = "{tasks}";
 
     [Key("task", "what to train: " + TaskList)]
-    public string Task { get; init; } = "property";
+    public string Task { get; init; } = Property.PropertyPredictionTask.Kind;
 
     [Key("seed", "seed of the split, the initial weights, dropout and the batch order")]
     [Range(0, int.MaxValue)]

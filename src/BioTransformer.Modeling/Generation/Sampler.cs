@@ -29,6 +29,22 @@ public sealed class Sampler
     }
 
     /// <summary>
+    /// A seeded stream of batches: one generator on the model's device (libtorch refuses a CPU generator for
+    /// draws on CUDA tensors) whose state carries from batch to batch. Same seed, same batches.
+    /// </summary>
+    public SampleStream Seeded(int seed) => new(this, new Generator((ulong)seed, device));
+
+    /// <summary>Batches drawn from one seeded generator; dispose it when done.</summary>
+    public sealed class SampleStream(Sampler sampler, Generator generator) : IDisposable
+    {
+        /// <summary>The next batch (see <see cref="Sampler.Sample"/>).</summary>
+        public List<(int[] Ids, bool Finished)> Sample(int batch, IReadOnlyList<int> prompt, float[,]? conditions, SamplingOptions options) =>
+            sampler.Sample(batch, prompt, conditions, options, generator);
+
+        public void Dispose() => generator.Dispose();
+    }
+
+    /// <summary>
     /// Samples one batch. Returns, per sequence, the ids generated after the prompt up to (not including)
     /// &lt;eos&gt;, and whether &lt;eos&gt; was reached before the length limit.
     /// </summary>
