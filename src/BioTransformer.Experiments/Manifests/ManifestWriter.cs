@@ -53,7 +53,7 @@ public static class ManifestWriter
     private static string Relative(string path, string destination) =>
         Path.GetRelativePath(destination, path).Replace('\\', '/');
 
-    private static string FormatValue(object? value) => value switch
+    internal static string FormatValue(object? value) => value switch
     {
         string s => Quote(s),
         Enum e => Quote(ManifestEnums.Text(e)),
