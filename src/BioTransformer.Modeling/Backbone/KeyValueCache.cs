@@ -44,6 +44,26 @@ public sealed class KeyValueCache : IDisposable
 
     internal void Advance(int positions) => Length += positions;
 
+    /// <summary>
+    /// Keeps, for each row, the stored positions of row <paramref name="rows"/>[i] (beam search: the hypotheses
+    /// that survive a step continue from their parents' keys and values).
+    /// </summary>
+    /// <param name="rows">(B) int64 indices of the rows to keep, on the cache's device.</param>
+    public void Reorder(Tensor rows)
+    {
+        if (Length == 0) return;
+        using var scope = NewDisposeScope();
+        for (int l = 0; l < keys.Length; l++)
+        {
+            // Only the positions stored so far move; the rest of the buffer is unused.
+            var filledKeys = keys[l].narrow(2, 0, Length);
+            var filledValues = values[l].narrow(2, 0, Length);
+            var (k, v) = (filledKeys.index_select(0, rows), filledValues.index_select(0, rows));
+            filledKeys.copy_(k);
+            filledValues.copy_(v);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var t in keys) t.Dispose();
