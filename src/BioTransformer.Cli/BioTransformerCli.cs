@@ -32,7 +32,7 @@ public static class BioTransformerCli
         var root = new RootCommand("BioTransformer: sequence models of molecules and proteins, driven by experiment manifests.");
         foreach (var command in new[]
                  {
-                     RunCommand.Create(io), ValidateCommand.Create(io), PredictCommand.Create(io), PredictCommand.Merge(io), ChemCommand.Create(io), GenerateCommand.Create(io),
+                     RunCommand.Create(io), ValidateCommand.Create(io), PredictCommand.Create(io), PredictCommand.Merge(io), ChemCommand.Create(io), GenerateCommand.Create(io), TranslateCommand.Create(io),
                      ContactsCommand.Create(io), ContactsCommand.Merge(io), EvaluateCommand.Create(io), PlotCommand.Create(io), ReportCommand.Create(io), SweepCommand.Create(io),
                      InfoCommand.Create(io),
                  })

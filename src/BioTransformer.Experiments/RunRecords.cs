@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BioTransformer.Core;
+using BioTransformer.Core.Data;
 using BioTransformer.Experiments.Property;
 using BioTransformer.Experiments.Runs;
 using BioTransformer.Modeling.Training;
@@ -40,9 +41,13 @@ public static class RunRecords
             ["rows_used"] = data.Records.Count,
             ["rows_rejected"] = data.Table.Rejected.Count,
         });
-        CsvOutput.Write(run.File(RejectedRowsFile), ["line", "sequence", "reason"],
-            data.Table.Rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
+        WriteRejectedRows(run, data.Table.Rejected);
     }
+
+    /// <summary>rejected_rows.csv: line, the row's sequence, why it was skipped.</summary>
+    public static void WriteRejectedRows(RunDirectory run, IReadOnlyList<RejectedRow> rejected) =>
+        CsvOutput.Write(run.File(RejectedRowsFile), ["line", "sequence", "reason"],
+            rejected.Select(r => (IReadOnlyList<string>)[r.Line.ToString(CultureInfo.InvariantCulture), r.Sequence, r.Reason]));
 
     /// <summary>One warning for the rows of a run's table that were skipped: how many, where they are listed, the first reason.</summary>
     public static void WarnRejected(PreparedData data, IRunReporter reporter, bool listed = true)

@@ -14,4 +14,7 @@ public enum SplitKind
 
     /// <summary>Protein structures: whole clusters shuffled with the seed, so homologues never straddle splits.</summary>
     Cluster,
+
+    /// <summary>Rows keep the split a column of the data names (train, valid or test): a benchmark's standard split.</summary>
+    Predefined,
 }

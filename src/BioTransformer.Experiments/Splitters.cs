@@ -12,6 +12,7 @@ public static class Splitters
         SplitKind.Scaffold => new ScaffoldSplitter(ScaffoldOrder.LargestFirst),
         SplitKind.ScaffoldBalanced => new ScaffoldSplitter(ScaffoldOrder.Balanced),
         SplitKind.Cluster => new GroupSplitter(),
+        SplitKind.Predefined => throw new InvalidOperationException("a predefined split is read from the data's split column, not computed"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown split"),
     };
 }

@@ -19,8 +19,11 @@ public sealed record DataSection
     [Key("targets", "headers of the label columns, one model output each; blank cells are missing labels (masked)")]
     public IReadOnlyList<string> Targets { get; init; } = [];
 
-    [Key("split", "how rows are assigned to train/valid/test: random (seeded); scaffold (Bemis-Murcko groups dealt largest first, DeepChem/MoleculeNet's deterministic split, seed unused); scaffold_balanced (chemprop's: big groups to train, the rest shuffled with the seed); cluster (protein structures: whole clusters, shuffled with the seed)")]
+    [Key("split", "how rows are assigned to train/valid/test: random (seeded); scaffold (Bemis-Murcko groups dealt largest first, DeepChem/MoleculeNet's deterministic split, seed unused); scaffold_balanced (chemprop's: big groups to train, the rest shuffled with the seed); cluster (protein structures: whole clusters, shuffled with the seed); predefined (the split_column's train/valid/test, e.g. a benchmark's standard split)")]
     public SplitKind Split { get; init; } = SplitKind.Random;
+
+    [Key("split_column", "with split = \"predefined\": the column naming each row's split (train, valid or test)")]
+    public string SplitColumn { get; init; } = "split";
 
     [Key("fractions", "train, validation and test fractions; they must sum to 1")]
     [Range(0, 1)]

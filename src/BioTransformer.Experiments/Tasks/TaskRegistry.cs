@@ -3,6 +3,7 @@ using BioTransformer.Experiments.Contacts;
 using BioTransformer.Experiments.Generation;
 using BioTransformer.Experiments.Pretraining;
 using BioTransformer.Experiments.Property;
+using BioTransformer.Experiments.Translation;
 
 namespace BioTransformer.Experiments.Tasks;
 
@@ -15,6 +16,7 @@ public static class TaskRegistry
         new GenerationTask(),
         new MaskedLanguageModelTask(),
         new ContactsTask(),
+        new TranslationTask(),
     ];
 
     /// <summary>The task of this name, or null.</summary>

@@ -47,6 +47,9 @@ public abstract class TrainingTask<TData, TModel> : ITask where TModel : Module
     /// <summary>The model, built after the seed is set (its initial weights depend on it).</summary>
     protected abstract TModel Build(RunContext context, TData data);
 
+    /// <summary>After init_from's backbone was copied in: anything more the task starts from it (nothing by default).</summary>
+    protected virtual void AfterPretrained(RunContext context, TData data, TModel model) { }
+
     /// <summary>The record saved as the model's config in model.json.</summary>
     protected abstract IModelConfig ConfigOf(TModel model);
 
@@ -67,6 +70,7 @@ public abstract class TrainingTask<TData, TModel> : ITask where TModel : Module
         TorchRuntime.Seed(manifest.Seed);
         using var model = Build(context, data);
         Pretrained.LoadInto(manifest, model);
+        if (manifest.InitFrom.Length > 0) AfterPretrained(context, data, model);
         TorchRuntime.MoveTo(model, device);
         long parameters = TorchRuntime.ParameterCounts(model).All;
         reporter.Info($"Model: {parameters:N0} parameters {Describe(context, data, model)}");

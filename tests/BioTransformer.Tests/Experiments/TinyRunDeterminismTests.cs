@@ -21,6 +21,7 @@ public class TinyRunDeterminismTests
         { "tiny_generation.toml", "generated.csv" },
         { "tiny_mlm_protein.toml", "metrics_epochs.csv" },
         { "tiny_contacts.toml", "contacts_per_protein.csv" },
+        { "tiny_translation.toml", "predictions_test.csv" },
     };
 
     [Theory]

@@ -7,8 +7,8 @@ namespace BioTransformer.Tests.Experiments;
 
 /// <summary>
 /// The numbers of every task's tiny run, pinned: metrics.json must equal the one checked in under
-/// Fixtures/pinned_metrics, which was written before the task registry refactor (issue 16) by commit
-/// e6c4094. A refactor that changes what a run computes fails here. Counts, strings and the JSON's shape
+/// Fixtures/pinned_metrics, which for the first four tasks was written before the task registry refactor
+/// (issue 16) by commit e6c4094, and for translation when the task was added. A refactor that changes what a run computes fails here. Counts, strings and the JSON's shape
 /// must match exactly; real numbers within a relative 1e-4 (absolute 1e-9 near zero), because another
 /// CPU's kernels move the last digits (measured: at most 1.3e-6 relative under ATEN_CPU_CAPABILITY=default
 /// and =avx2). A change that is meant to move the numbers re-pins them: run this class with
@@ -28,6 +28,7 @@ public class TinyRunPinnedMetricsTests
         { "generation_conditioned", "tiny_generation.toml", ["generation.condition=\"logp\"", "generation.condition_values=[1.0, 3.0]"] },
         { "mlm_protein", "tiny_mlm_protein.toml", [] },
         { "contacts", "tiny_contacts.toml", [] },
+        { "translation", "tiny_translation.toml", [] },
     };
 
     [Theory]

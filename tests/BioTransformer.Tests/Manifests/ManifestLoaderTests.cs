@@ -49,9 +49,10 @@ public class ManifestLoaderTests
         var shared = System.Text.RegularExpressions.Regex.Match(text, "^path = \"(\\.\\./\\.\\./shared/[^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Multiline);
         if (shared.Success)
         {
-            // The shipped slice of the same kind: structures, sequences, or molecules.
+            // The shipped slice of the same kind: structures, sequences, reactions, or molecules.
             var slice = shared.Groups[1].Value.Contains(".jsonl") ? Repo.Path("datasets", "proteins", "structures_600.jsonl.gz")
                 : shared.Groups[1].Value.Contains(".fasta") ? Repo.Path("datasets", "uniprot", "uniprot_2k.fasta.gz")
+                : shared.Groups[1].Value.Contains("reactions/") ? Repo.Path("datasets", "uspto50k", "uspto50k_slice.csv.gz")
                 : Repo.Path("datasets", "chembl30", "chembl30_5k.csv");
             overrides.Add($"data.path=\"{slice}\"");
         }
