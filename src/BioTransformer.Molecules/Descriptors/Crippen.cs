@@ -15,6 +15,9 @@ public static class Crippen
     /// <summary>log P of a molecule: every atom, hydrogens as explicit atoms, takes its first matching type.</summary>
     public static double LogP(Molecule molecule) => AtomTypes(molecule).Sum(t => t.LogP);
 
+    /// <summary>Wildman–Crippen molar refractivity of the molecule with its hydrogens (RDKit's MolMR).</summary>
+    public static double MolarRefractivity(Molecule molecule) => AtomTypes(molecule).Sum(t => t.MolarRefractivity);
+
     /// <summary>The Crippen type and contributions of every atom, hydrogens appended after the heavy atoms.</summary>
     public static IReadOnlyList<(int Element, string Type, double LogP, double MolarRefractivity)> AtomTypes(Molecule molecule)
     {
