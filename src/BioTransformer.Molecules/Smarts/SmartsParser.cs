@@ -155,6 +155,7 @@ internal sealed class SmartsParser
         if (c == '[')
         {
             i++;
+            bracketStart = i;
             var expr = ParseAtomLowAnd();
             if (i >= s.Length || s[i] != ']') throw Error("bracket atom is not closed");
             i++;
@@ -172,6 +173,9 @@ internal sealed class SmartsParser
         if (c == 'A') { i++; return new AtomExpr.Predicate((t, a) => !t.Molecule.Atoms[a].Aromatic); }
         throw Error($"'{c}' does not start an atom");
     }
+
+    /// <summary>Where the current bracket atom's expression starts.</summary>
+    private int bracketStart;
 
     private char Peek(int offset) => i + offset < s.Length ? s[i + offset] : '\0';
 
@@ -199,26 +203,26 @@ internal sealed class SmartsParser
 
     private AtomExpr ParseAtomHighAnd()
     {
-        var left = ParseAtomNot(first: true);
+        var left = ParseAtomNot();
         while (i < s.Length && s[i] is not (']' or ',' or ';' or ')'))
         {
             if (s[i] == '&') i++;
-            left = new AtomExpr.And(left, ParseAtomNot(first: false));
+            left = new AtomExpr.And(left, ParseAtomNot());
         }
         return left;
     }
 
-    private AtomExpr ParseAtomNot(bool first)
+    private AtomExpr ParseAtomNot()
     {
         if (i < s.Length && s[i] == '!')
         {
             i++;
-            return new AtomExpr.Not(ParseAtomNot(first));
+            return new AtomExpr.Not(ParseAtomNot());
         }
-        return ParsePrimitive(first);
+        return ParsePrimitive();
     }
 
-    private AtomExpr ParsePrimitive(bool first)
+    private AtomExpr ParsePrimitive()
     {
         if (i >= s.Length) throw Error("atom expression ends early");
         char c = s[i];
@@ -289,8 +293,9 @@ internal sealed class SmartsParser
             case 'R': i++; return CountedOrAny((t, a) => t.RingCount[a]);
             case 'r': i++; return CountedOrAny((t, a) => t.SmallestRing[a]);
             case 'H':
-                // [H], [H+], [2H]: the element; elsewhere the total hydrogen count
-                if (first && (Peek(1) is ']' or '+' or '-' or ';' or ',' or '&' || Peek(1) == '\0'))
+                // [H], [H+], [2H]: the element, only as the bracket's first primitive (after an isotope); elsewhere,
+                // as in [O;H,-1] or [C;H], the total hydrogen count
+                if (!s.AsSpan(bracketStart, i - bracketStart).ContainsAnyExcept("0123456789") && (Peek(1) is ']' or '+' or '-' or ';' or ',' or '&' || Peek(1) == '\0'))
                 {
                     i++;
                     return Element(1, null);

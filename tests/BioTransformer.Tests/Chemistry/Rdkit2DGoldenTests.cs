@@ -76,16 +76,27 @@ public class Rdkit2DGoldenTests
         text.AppendLine($"{exact} of {comparisons.Count} descriptors agree on every molecule; " +
                         $"{comparisons.Count(c => c.Share >= 0.99)} on at least 99%. The others, worst first:");
         text.AppendLine();
-        text.AppendLine("| descriptor | agree | share | example (ours / RDKit) |");
-        text.AppendLine("|---|---:|---:|---|");
+        text.AppendLine("| descriptor | agree | share | example (ours / RDKit) | why |");
+        text.AppendLine("|---|---:|---:|---|---|");
         foreach (var c in comparisons.Where(c => c.Agree < c.Total).OrderBy(c => c.Share).ThenBy(c => c.Name, StringComparer.Ordinal))
         {
             var (smiles, ours, theirs) = c.Worst[0];
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {c.Name} | {c.Agree}/{c.Total} | {c.Share:P1} | `{smiles.Replace("|", "\\|", StringComparison.Ordinal)}`: {ours:G6} / {theirs:G6} |");
+                $"| {c.Name} | {c.Agree}/{c.Total} | {c.Share:P1} | `{Shorten(smiles)}`: {ours:G6} / {theirs:G6} | {Why(c.Name)} |");
         }
         return text.ToString();
     }
+
+    private static string Shorten(string smiles) => (smiles.Length > 60 ? smiles[..57] + "..." : smiles).Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>Why a descriptor cannot agree everywhere, as far as it is understood.</summary>
+    private static string Why(string name) => name switch
+    {
+        "Ipc" => "both compute the characteristic polynomial by the Faddeev–LeVerrier recursion, which loses all precision in large molecules (values above 1e17); the two differ in rounding order only",
+        "RingCount" or "NumAliphaticHeterocycles" or "NumAliphaticRings" or "NumSaturatedHeterocycles" or "NumSaturatedRings" =>
+            "a salt of two quinine molecules: RDKit's symmetrized SSSR counts 9 rings for two copies of a 5-ring molecule; this toolkit counts 10",
+        _ => "not yet understood",
+    };
 
     [Fact]
     public void EveryDescriptor_AgreesWithRDKit_AtLeastAsRecorded()
@@ -107,10 +118,11 @@ public class Rdkit2DGoldenTests
     }
 
     [Fact]
-    public void MostDescriptors_AgreeOnEveryMolecule()
+    public void EveryDescriptor_AgreesOnAtLeast99PercentOfMolecules()
     {
         var comparisons = Comparisons.Value;
         Assert.Equal(208, comparisons.Count);
-        Assert.True(comparisons.Count(c => c.Share >= 0.99) >= 180, Report(comparisons));
+        Assert.True(comparisons.All(c => c.Share >= 0.99), Report(comparisons));
+        Assert.True(comparisons.Count(c => c.Agree == c.Total) >= 200, Report(comparisons));
     }
 }

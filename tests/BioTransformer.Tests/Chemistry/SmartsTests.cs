@@ -17,6 +17,10 @@ public class SmartsTests
     [InlineData("[R]", "C1CCCCC1CC", 6)]                                // ring atoms
     [InlineData("[!R]", "C1CCCCC1CC", 2)]
     [InlineData("[CH3]", "CC(C)(C)C", 4)]
+    [InlineData("[#6]C(=O)[O;H,-1]", "OC(=O)C1CCCN1", 1)]               // H after ";" or "," is a hydrogen count (RDKit fr_COO)
+    [InlineData("[#6]C(=O)[O;H,-1]", "CC(=O)[O-]", 1)]
+    [InlineData("[2H]", "[2H]C([2H])C", 2)]                             // H after an isotope is the element
+    [InlineData("[H+]", "[H+].[Cl-]", 1)]
     [InlineData("[D3]", "CC(C)(C)C", 0)]
     [InlineData("[D4]", "CC(C)(C)C", 1)]
     [InlineData("[$(C=O)]", "CC(=O)OC", 1)]                             // recursive

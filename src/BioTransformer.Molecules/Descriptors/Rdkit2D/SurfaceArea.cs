@@ -51,15 +51,17 @@ public static class SurfaceArea
             _ => 0.0,
         };
 
-    /// <summary>Sums each atom's <paramref name="areas"/> into the bin of its <paramref name="property"/> (bin i holds values below edge i and at or above edge i − 1).</summary>
+    /// <summary>
+    /// Sums each atom's <paramref name="areas"/> into the bin of its <paramref name="property"/> (bin i holds values
+    /// below edge i and at or above edge i − 1); a NaN property falls in the last bin, as in RDKit.
+    /// </summary>
     public static double[] Binned(IReadOnlyList<double> property, IReadOnlyList<double> areas, IReadOnlyList<double> edges)
     {
         var bins = new double[edges.Count + 1];
         for (int i = 0; i < property.Count; i++)
         {
-            if (double.IsNaN(property[i])) continue;
             int bin = 0;
-            while (bin < edges.Count && property[i] >= edges[bin]) bin++;
+            while (bin < edges.Count && !(property[i] < edges[bin])) bin++;
             bins[bin] += areas[i];
         }
         return bins;
