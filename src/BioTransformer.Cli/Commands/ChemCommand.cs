@@ -80,14 +80,22 @@ internal static class ChemCommand
     private static Command Descriptors(CliIo io)
     {
         var common = CommonOptions.Create();
-        var output = new Option<string>("--output", "-o") { Description = "CSV to write: line, the input columns, valid, " + string.Join(", ", ChemistryTables.DescriptorColumns) + ", error (- = standard output)", Required = true };
-        var command = new Command("descriptors", "Compute formula, molecular weight, heavy atoms, rings, aromatic rings, H-bond donors/acceptors, " +
-                                                 "rotatable bonds, TPSA, Crippen logP and QED (RDKit's definitions) for every row.") { output };
+        var output = new Option<string>("--output", "-o") { Description = "CSV to write: line, the input columns, valid, the descriptors, error (- = standard output)", Required = true };
+        var set = new Option<string>("--set")
+        {
+            Description = "basic: " + string.Join(", ", ChemistryTables.DescriptorColumns) + "; rdkit2d: RDKit's 208 2D descriptors under RDKit's names (docs/rdkit2d-agreement.md)",
+            DefaultValueFactory = _ => "basic",
+        };
+        set.AcceptOnlyFromAmong("basic", "rdkit2d");
+        var command = new Command("descriptors", "Compute descriptors for every row with RDKit's definitions: a basic set (formula, molecular weight, heavy atoms, rings, " +
+                                                 "aromatic rings, H-bond donors/acceptors, rotatable bonds, TPSA, Crippen logP, QED) or RDKit's full 2D set.") { output, set };
         common.AddTo(command);
         command.SetAction(parse => BioTransformerCli.Guard(io, () =>
         {
-            var summary = ChemistryTables.Descriptors(common.Read(parse), parse.GetValue(output)!, parse.GetValue(common.Table.Threads),
-                new ConsoleReporter(io, parse.GetValue(common.Table.Quiet), parse.GetValue(output)));
+            var reporter = new ConsoleReporter(io, parse.GetValue(common.Table.Quiet), parse.GetValue(output));
+            var summary = parse.GetValue(set) == "rdkit2d"
+                ? ChemistryTables.Rdkit2D(common.Read(parse), parse.GetValue(output)!, parse.GetValue(common.Table.Threads), reporter)
+                : ChemistryTables.Descriptors(common.Read(parse), parse.GetValue(output)!, parse.GetValue(common.Table.Threads), reporter);
             Report(io, parse.GetValue(output), summary, ListedInvalid);
             return 0;
         }));

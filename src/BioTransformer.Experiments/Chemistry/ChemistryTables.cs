@@ -5,6 +5,7 @@ using BioTransformer.Experiments.Runs;
 using BioTransformer.Molecules;
 using BioTransformer.Molecules.Chemistry;
 using BioTransformer.Molecules.Descriptors;
+using BioTransformer.Molecules.Descriptors.Rdkit2D;
 using BioTransformer.Molecules.Fingerprints;
 
 namespace BioTransformer.Experiments.Chemistry;
@@ -59,6 +60,20 @@ public static class ChemistryTables
                     d.LogP.ToString("0.####", Invariant), d.Qed.ToString("0.####", Invariant)]);
             }
             else fields.AddRange(Enumerable.Repeat("", DescriptorColumns.Count));
+            fields.Add(p.Error?.Reason ?? "");
+            return fields;
+        });
+
+    /// <summary>
+    /// RDKit's 2D descriptor set per row (docs/rdkit2d-agreement.md): line, input columns, valid, the 208
+    /// descriptors under RDKit's names (round-trip precision; "nan" where RDKit gives NaN), then error.
+    /// </summary>
+    public static ChemistryTableSummary Rdkit2D(ChemistryInput input, string output, int threads = 0, IRunReporter? reporter = null, Action<InvalidSmiles>? onInvalid = null) =>
+        Process(input, output, threads, reporter, onInvalid, ["valid", .. Rdkit2DDescriptors.Names, "error"], p =>
+        {
+            var fields = new List<string>(Rdkit2DDescriptors.Names.Count + 2) { p.Molecule is null ? "0" : "1" };
+            if (p.Molecule is not null) fields.AddRange(Rdkit2DDescriptors.Compute(p.Molecule).Select(v => double.IsNaN(v) ? "nan" : v.ToString("R", Invariant)));
+            else fields.AddRange(Enumerable.Repeat("", Rdkit2DDescriptors.Names.Count));
             fields.Add(p.Error?.Reason ?? "");
             return fields;
         });

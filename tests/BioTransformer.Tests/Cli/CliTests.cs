@@ -235,6 +235,30 @@ public class CliTests
     }
 
     [Fact]
+    public void ChemDescriptors_Rdkit2DSet_WritesRDKitsNamesAndValues()
+    {
+        var output = Path.Combine(Repo.TempDirectory(), "rdkit2d.csv");
+        var (exit, text) = Invoke("chem", "descriptors", SmilesFile("smiles\nCC(=O)Oc1ccccc1C(=O)O\nc1cccc1\n"), "--set", "rdkit2d", "-o", output);
+        Assert.True(exit == 0, text);
+        var lines = File.ReadAllLines(output);
+        var header = lines[0].Split(',');
+        Assert.Equal(["line", "smiles", "valid", .. Molecules.Descriptors.Rdkit2D.Rdkit2DDescriptors.Names, "error"], header);
+        var aspirin = lines[1].Split(',');
+        double Value(string name) => double.Parse(aspirin[Array.IndexOf(header, name)], System.Globalization.CultureInfo.InvariantCulture);
+        // Aspirin, RDKit 2022.09.3 (Descriptors.descList).
+        Assert.Equal(343.2228677267164, Value("BertzCT"), 1e-9);
+        Assert.Equal(2.104306980957856, Value("BCUT2D_CHGHI"), 1e-9);
+        Assert.Equal(12.13273413692322, Value("PEOE_VSA7"), 1e-9);
+        Assert.Equal(2.297415032519928, Value("Kappa3"), 1e-9);
+        Assert.Equal(1.3711546649445037, Value("Chi3v"), 1e-9);
+        Assert.Equal(74.75705264447721, Value("LabuteASA"), 1e-9);
+        Assert.Equal(729.6807528797516, Value("Ipc"), 1e-6);
+        Assert.Equal(1, Value("fr_COO"));
+        Assert.StartsWith("3,c1cccc1,0,", lines[2]);
+        Assert.Contains(",aromatic ring cannot be kekulized", lines[2]);
+    }
+
+    [Fact]
     public void ChemFingerprints_DenseAndSparse()
     {
         var input = SmilesFile("smiles\nc1ccccc1\n");
