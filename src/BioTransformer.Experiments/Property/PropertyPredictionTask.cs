@@ -171,19 +171,28 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
                 ["variants"] = augmentation.Produced,
                 ["fallbacks_to_written_smiles"] = augmentation.Fallbacks,
             };
-        if (section.Baseline == "ridge")
+        bool ridge = section.Baseline is BaselineChoice.All or BaselineChoice.Ridge;
+        bool trees = section.Baseline is BaselineChoice.All or BaselineChoice.Gbt;
+        if ((ridge || trees) && table.Molecules is null)
+            reporter.Warning("No classical baselines: they need SMILES read with data.validate_smiles = true");
+        else
         {
-            if (table.Molecules is null)
-                reporter.Warning("No fingerprint baseline: it needs SMILES read with data.validate_smiles = true");
-            else
+            if (ridge)
             {
                 reporter.Info($"Baseline: {FingerprintBaseline.Description}");
-                var baseline = FingerprintBaseline.Fit(table.Molecules, data.Labels, split, regression, section.Metric);
+                var baseline = FingerprintBaseline.Fit(table.Molecules!, data.Labels, split, regression, section.Metric);
                 var baselineSplits = ScoreSplits(table, split, baseline.Predictions, regression);
                 WritePredictions(run.File("predictions_test_baseline.csv"), table, split.Test, baseline.Predictions, config.Targets, regression);
                 var alphas = new JsonObject();
                 for (int j = 0; j < config.Targets.Count; j++) alphas[config.Targets[j]] = FiniteJson.Number(baseline.Alphas[j]);
                 metrics["baseline"] = new JsonObject { ["model"] = FingerprintBaseline.Description, ["alpha"] = alphas, ["splits"] = baselineSplits };
+            }
+            if (trees)
+            {
+                reporter.Info($"Baseline: {DescriptorBaseline.Description}");
+                var predictions = DescriptorBaseline.Fit(table.Molecules!, data.Labels, split, regression, manifest.Seed);
+                WritePredictions(run.File("predictions_test_gbt.csv"), table, split.Test, predictions, config.Targets, regression);
+                metrics["descriptor_baseline"] = new JsonObject { ["model"] = DescriptorBaseline.Description, ["splits"] = ScoreSplits(table, split, predictions, regression) };
             }
         }
         metrics["selection_metric"] = section.Metric;
@@ -315,6 +324,8 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
         foreach (var name in SplitIndices.Names) Add(name, metrics["splits"]!, name);
         if (metrics["baseline"] is JsonObject baseline)
             foreach (var name in new[] { "valid", "test" }) Add($"{name}, ECFP4 baseline", baseline["splits"]!, name);
+        if (metrics["descriptor_baseline"] is JsonObject trees)
+            foreach (var name in new[] { "valid", "test" }) Add($"{name}, RDKit 2D trees", trees["splits"]!, name);
         return rows;
     }
 

@@ -26,7 +26,15 @@ public sealed record PropertySection
     [Key("units", "the target's units, for figure axes (e.g. \"log10(mol/L)\", \"kcal/mol\"); empty = none shown")]
     public string Units { get; init; } = "";
 
-    [Key("baseline", "classical baseline trained on the same split: ridge (ridge / L2-logistic regression on ECFP4 counts) or none")]
-    [OneOf("ridge", "none")]
-    public string Baseline { get; init; } = "ridge";
+    [Key("baseline", "classical baselines trained on the same split: all (both), ridge (ridge / L2-logistic regression on ECFP4 counts), gbt (gradient-boosted trees on RDKit's 2D descriptors) or none")]
+    public BaselineChoice Baseline { get; init; } = BaselineChoice.All;
+}
+
+/// <summary>Which classical baselines a property run fits beside the transformer.</summary>
+public enum BaselineChoice
+{
+    All,
+    Ridge,
+    Gbt,
+    None,
 }
