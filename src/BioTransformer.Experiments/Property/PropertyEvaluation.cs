@@ -29,7 +29,8 @@ internal static class PropertyEvaluation
             config.Backbone.MaxLength, requireLabel: false, commandLine: true);
         RunRecords.WarnRejected(data, reporter, listed: false);
         var ids = data.Tokens.Select(t => vocabulary.Encode(config.Domain, t)).ToList();
-        var predicted = model.ToUserUnits(PropertyPredictor.PredictRaw(model, ids, request.BatchSize, device));
+        var features = config.Features is { } scaling ? MoleculeFeatures.ForModel(scaling, [.. data.Records.Select(r => r.Sequence)]) : null;
+        var predicted = model.ToUserUnits(PropertyPredictor.PredictRaw(model, ids, request.BatchSize, device, features: features));
         var metrics = new JsonObject { ["rows_used"] = data.Records.Count, ["rows_rejected"] = data.Table.Rejected.Count };
         var rows = new List<(string, double)>();
         var perTarget = new List<Dictionary<string, double>>();

@@ -78,7 +78,8 @@ public static class PropertyPrediction
                 if (chunk.Count == 0) return;
                 var usable = chunk.Where(r => r.Problem is null).ToList();
                 var tokens = usable.Select(r => tokenizer.Tokenize(r.Sequence)).ToList();
-                var values = model.ToUserUnits(PropertyPredictor.PredictRaw(model, tokens.Select(t => vocabulary.Encode(domain, t)).ToList(), batchSize, device));
+                var features = config.Features is { } scaling ? MoleculeFeatures.ForModel(scaling, [.. usable.Select(r => r.Sequence)]) : null;
+                var values = model.ToUserUnits(PropertyPredictor.PredictRaw(model, tokens.Select(t => vocabulary.Encode(domain, t)).ToList(), batchSize, device, features: features));
                 int u = 0;
                 foreach (var row in chunk)
                 {

@@ -38,8 +38,9 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
     public override IReadOnlyList<SplitKind> Splits => [SplitKind.Random, SplitKind.Scaffold, SplitKind.ScaffoldBalanced];
 
     /// <summary>What the steps of a property run share.</summary>
+    /// <param name="Features">Scaled extra features of every row and their scaling, when property.features names any.</param>
     public sealed record Data(PropertySection Section, PreparedData Table, SplitIndices Split, Vocabulary Vocabulary, List<int[]> Ids,
-        SmilesAugmentation? Augmentation, List<double?[]> Labels, double[] Means, double[] Stds)
+        SmilesAugmentation? Augmentation, List<double?[]> Labels, double[] Means, double[] Stds, (float[,] Values, FeatureScaling Scaling)? Features)
     {
         public bool Regression => Section.Type == PropertyTask.Regression;
     }
@@ -57,6 +58,13 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
         string[] allowed = p.Type == PropertyTask.Regression ? ["rmse", "mae", "r2"] : ["roc_auc", "pr_auc"];
         if (!allowed.Contains(p.Metric))
             throw error("property.metric", $"metric \"{p.Metric}\" does not apply to {ManifestEnums.Text(p.Type)}", $"use one of: {string.Join(", ", allowed)}");
+        foreach (var set in p.Features)
+            if (ManifestEnums.Parse(typeof(MoleculeFeatureSet), set) is null)
+                throw error("property.features", $"unknown feature set \"{set}\"", $"use any of: {string.Join(", ", ManifestEnums.Texts(typeof(MoleculeFeatureSet)))}");
+        if (p.Features.Distinct().Count() != p.Features.Count)
+            throw error("property.features", "property.features names a set twice");
+        if (p.Features.Count > 0 && (manifest.Data.Domain != Domain.Smiles || !manifest.Data.ValidateSmiles))
+            throw error("property.features", "molecule features need SMILES read as molecules", "set data.domain = \"smiles\" and data.validate_smiles = true, or property.features = []");
         if (p.TestTimeAugment > 0 && manifest.Data.Domain != Domain.Smiles)
             throw error("property.test_time_augment", "property.test_time_augment is SMILES augmentation and needs data.domain = \"smiles\"", "set it to 0 for proteins");
     }
@@ -110,14 +118,23 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
         var augmentation = augmenting ? new SmilesAugmentation(data.Molecules!, ids, vocabulary, manifest.Model.MaxLength) : null;
         var labels = data.Records.Select(r => r.Labels).ToList();
         var (means, stds) = regression ? TargetStatistics(labels, split.Train, manifest.Data.Targets.Count) : Identity(manifest.Data.Targets.Count);
-        return new Data(section, data, split, vocabulary, ids, augmentation, labels, means, stds);
+        (float[,], FeatureScaling)? features = null;
+        if (section.Features.Count > 0)
+        {
+            var sets = MoleculeFeatures.Parse(section.Features);
+            var raw = MoleculeFeatures.Compute(data.Molecules!, sets);
+            var scaling = FeatureScaling.Fit(section.Features, MoleculeFeatures.Names(sets), raw, split.Train);
+            features = (scaling.Apply(raw), scaling);
+            reporter.Info($"Extra features: {string.Join(" + ", section.Features)} ({scaling.Count} per molecule, scaled on the training split)");
+        }
+        return new Data(section, data, split, vocabulary, ids, augmentation, labels, means, stds, features);
     }
 
     protected override Vocabulary VocabularyOf(Data data) => data.Vocabulary;
 
     protected override PropertyModel Build(RunContext context, Data data) => new(new PropertyModelConfig(
         ManifestConfigs.Backbone(context.Manifest, data.Vocabulary.Count), context.Manifest.Data.Domain, data.Section.Type, data.Section.Pooling,
-        context.Manifest.Data.Targets, data.Means, data.Stds));
+        context.Manifest.Data.Targets, data.Means, data.Stds, data.Features?.Scaling));
 
     protected override IModelConfig ConfigOf(PropertyModel model) => model.Config;
 
@@ -128,15 +145,16 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
         var (manifest, _, device, _, reporter) = context;
         var (section, split, labels, means, stds) = (data.Section, data.Split, data.Labels, data.Means, data.Stds);
         int augment = manifest.Train.Augment;
-        var trainSet = Dataset(split.Train.Select(i => data.Ids[i]).ToList(), labels, split.Train, means, stds);
+        var features = data.Features?.Values;
+        var trainSet = Dataset(split.Train.Select(i => data.Ids[i]).ToList(), labels, split.Train, means, stds, features);
         Func<int, PropertyDataset> trainForEpoch = augment == 0 ? _ => trainSet : epoch =>
         {
             // Each epoch, every training molecule as `augment` fresh randomized SMILES.
             var (rows, variants) = data.Augmentation!.Epoch(split.Train, augment, new Random(SmilesAugmentation.SeedFor(manifest.Seed, epoch)));
-            return Dataset(variants, labels, rows, means, stds);
+            return Dataset(variants, labels, rows, means, stds, features);
         };
         if (augment > 0) reporter.Info($"SMILES augmentation: {augment} randomized SMILES per training molecule per epoch");
-        var validSet = Dataset(split.Valid.Select(i => data.Ids[i]).ToList(), labels, split.Valid, means, stds);
+        var validSet = Dataset(split.Valid.Select(i => data.Ids[i]).ToList(), labels, split.Valid, means, stds, features);
         var trainer = new PropertyTrainer(model, ManifestConfigs.Training(manifest), device);
         Func<float[,], double> score = raw =>
         {
@@ -156,7 +174,7 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
         bool regression = data.Regression;
         int augment = manifest.Train.Augment, testTimeAugment = section.TestTimeAugment;
         var config = model.Config;
-        var predicted = PredictAll(model, data.Ids, data.Augmentation, testTimeAugment, manifest.Seed, manifest.Train.BatchSize, device);
+        var predicted = PredictAll(model, data.Ids, data.Features?.Values, data.Augmentation, testTimeAugment, manifest.Seed, manifest.Train.BatchSize, device);
         if (testTimeAugment > 0) reporter.Info($"Predictions averaged over the SMILES as written and {testTimeAugment} randomized SMILES");
         var splitMetrics = ScoreSplits(table, split, predicted, regression);
         foreach (var name in SplitIndices.Names)
@@ -211,10 +229,10 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
     /// SMILES as written and <paramref name="copies"/> randomized SMILES (probabilities are averaged for
     /// classification).
     /// </summary>
-    private static double[,] PredictAll(PropertyModel model, IReadOnlyList<int[]> ids, SmilesAugmentation? augmentation, int copies,
+    private static double[,] PredictAll(PropertyModel model, IReadOnlyList<int[]> ids, float[,]? features, SmilesAugmentation? augmentation, int copies,
         int seed, int batchSize, TorchSharp.torch.Device device)
     {
-        var predicted = model.ToUserUnits(PropertyPredictor.PredictRaw(model, ids, batchSize, device));
+        var predicted = model.ToUserUnits(PropertyPredictor.PredictRaw(model, ids, batchSize, device, features: features));
         if (copies == 0 || augmentation is null) return predicted;
         int n = ids.Count, k = predicted.GetLength(1);
         var random = new Random(SmilesAugmentation.SeedFor(seed, -1));
@@ -222,7 +240,7 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
         for (int i = 0; i < n; i++)
             for (int c = 0; c < copies; c++)
                 variants.Add(augmentation.Variant(i, random));
-        var more = model.ToUserUnits(PropertyPredictor.PredictRaw(model, variants, batchSize, device));
+        var more = model.ToUserUnits(PropertyPredictor.PredictRaw(model, variants, batchSize, device, features: Repeat(features, copies)));
         for (int i = 0; i < n; i++)
             for (int j = 0; j < k; j++)
             {
@@ -273,9 +291,22 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
         CsvOutput.Write(path, header, rows);
     }
 
+    /// <summary>Each row of <paramref name="features"/> <paramref name="copies"/> times in a row (the features of augmented copies), or null.</summary>
+    private static float[,]? Repeat(float[,]? features, int copies)
+    {
+        if (features is null) return null;
+        int n = features.GetLength(0), f = features.GetLength(1);
+        var repeated = new float[n * copies, f];
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < copies; c++)
+                for (int j = 0; j < f; j++)
+                    repeated[i * copies + c, j] = features[i, j];
+        return repeated;
+    }
+
     /// <summary>A training/validation set: <paramref name="rowIds"/>[r] holds the tokens of row <paramref name="members"/>[r].</summary>
     private static PropertyDataset Dataset(IReadOnlyList<int[]> rowIds, IReadOnlyList<double?[]> labels, IReadOnlyList<int> members,
-        IReadOnlyList<double> means, IReadOnlyList<double> stds)
+        IReadOnlyList<double> means, IReadOnlyList<double> stds, float[,]? features)
     {
         int k = means.Count;
         var targets = new float[members.Count, k];
@@ -287,7 +318,16 @@ public sealed class PropertyPredictionTask : TrainingTask<PropertyPredictionTask
                     targets[row, j] = (float)((y - means[j]) / stds[j]);
                     mask[row, j] = true;
                 }
-        return new PropertyDataset(rowIds, targets, mask);
+        float[,]? rowFeatures = null;
+        if (features is not null)
+        {
+            int f = features.GetLength(1);
+            rowFeatures = new float[members.Count, f];
+            for (int row = 0; row < members.Count; row++)
+                for (int j = 0; j < f; j++)
+                    rowFeatures[row, j] = features[members[row], j];
+        }
+        return new PropertyDataset(rowIds, targets, mask, rowFeatures);
     }
 
     /// <summary>Per-target mean and standard deviation over the training rows that have the label (std 1 if constant).</summary>

@@ -26,6 +26,9 @@ public sealed record PropertySection
     [Key("units", "the target's units, for figure axes (e.g. \"log10(mol/L)\", \"kcal/mol\"); empty = none shown")]
     public string Units { get; init; } = "";
 
+    [Key("features", "extra per-molecule features read beside the sequence, concatenated to the pooled state before the head and scaled on the training split only: rdkit2d (RDKit's 208 2D descriptors), ecfp4 (ECFP4 counts, 2,048); [] = none")]
+    public IReadOnlyList<string> Features { get; init; } = [];
+
     [Key("baseline", "classical baselines trained on the same split: all (both), ridge (ridge / L2-logistic regression on ECFP4 counts), gbt (gradient-boosted trees on RDKit's 2D descriptors) or none")]
     public BaselineChoice Baseline { get; init; } = BaselineChoice.All;
 }

@@ -14,11 +14,15 @@ public sealed class PropertyHead : Module<Tensor, Tensor>
     private readonly Dropout dropout;
     private readonly Linear output;
 
-    public PropertyHead(int dim, int targets, double dropoutRate) : base(nameof(PropertyHead))
+    /// <param name="inputs">Width of the head's input: the pooled state, plus any extra features.</param>
+    /// <param name="targets">Outputs, one per target.</param>
+    /// <param name="dropoutRate">Dropout between the layers.</param>
+    /// <param name="hiddenDim">Width of the hidden layer (the backbone's width).</param>
+    public PropertyHead(int inputs, int targets, double dropoutRate, int hiddenDim) : base(nameof(PropertyHead))
     {
-        hidden = Linear(dim, dim);
+        hidden = Linear(inputs, hiddenDim);
         dropout = Dropout(dropoutRate);
-        output = Linear(dim, targets);
+        output = Linear(hiddenDim, targets);
         RegisterComponents();
     }
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch.nn;
 
 namespace BioTransformer.Modeling.Heads;
 
-/// <summary>The shared backbone with a property head on pooled states.</summary>
+/// <summary>The shared backbone with a property head on pooled states (and, optionally, extra per-molecule features).</summary>
 public sealed class PropertyModel : Module<Tensor, Tensor>
 {
     private readonly TransformerBackbone backbone;
@@ -14,7 +14,7 @@ public sealed class PropertyModel : Module<Tensor, Tensor>
     {
         Config = config;
         backbone = new TransformerBackbone(config.Backbone);
-        head = new PropertyHead(config.Backbone.Dim, config.Targets.Count, config.Backbone.Dropout);
+        head = new PropertyHead(config.Backbone.Dim + config.FeatureCount, config.Targets.Count, config.Backbone.Dropout, config.Backbone.Dim);
         RegisterComponents();
     }
 
@@ -24,8 +24,19 @@ public sealed class PropertyModel : Module<Tensor, Tensor>
 
     /// <param name="ids">(B, T) int64 token ids, padded with &lt;pad&gt;.</param>
     /// <returns>(B, targets): standardised predictions (regression) or logits (classification).</returns>
-    public override Tensor forward(Tensor ids) =>
-        head.forward(Pool.Apply(Config.Pooling, backbone.Forward(ids)));
+    public override Tensor forward(Tensor ids) => Forward(ids, null);
+
+    /// <param name="ids">(B, T) int64 token ids, padded with &lt;pad&gt;.</param>
+    /// <param name="features">(B, F) scaled extra features when the model has them (<see cref="PropertyModelConfig.Features"/>), else null.</param>
+    /// <returns>(B, targets): standardised predictions (regression) or logits (classification).</returns>
+    public Tensor Forward(Tensor ids, Tensor? features)
+    {
+        if ((features is null) != (Config.FeatureCount == 0))
+            throw new ArgumentException(Config.FeatureCount == 0 ? "this model reads no extra features" : $"this model needs its {Config.FeatureCount} extra features");
+        var pooled = Pool.Apply(Config.Pooling, backbone.Forward(ids));
+        if (features is not null) pooled = cat([pooled, features.to(pooled.dtype)], 1);
+        return head.forward(pooled);
+    }
 
     /// <summary>
     /// Converts raw outputs (N, targets) to user units: regression values un-standardised, classification

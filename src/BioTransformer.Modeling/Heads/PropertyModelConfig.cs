@@ -10,6 +10,7 @@ namespace BioTransformer.Modeling.Heads;
 /// <param name="Targets">Names of the target columns, one model output each.</param>
 /// <param name="TargetMeans">Regression: training-set mean per target (outputs are standardised); classification: zeros.</param>
 /// <param name="TargetStds">Regression: training-set standard deviation per target; classification: ones.</param>
+/// <param name="Features">Extra per-molecule features concatenated to the pooled state before the head, with their scaling; null = none.</param>
 public sealed record PropertyModelConfig(
     BackboneConfig Backbone,
     Domain Domain,
@@ -17,4 +18,9 @@ public sealed record PropertyModelConfig(
     Pooling Pooling,
     IReadOnlyList<string> Targets,
     IReadOnlyList<double> TargetMeans,
-    IReadOnlyList<double> TargetStds) : IModelConfig;
+    IReadOnlyList<double> TargetStds,
+    FeatureScaling? Features = null) : IModelConfig
+{
+    /// <summary>How many extra features the head reads.</summary>
+    public int FeatureCount => Features?.Count ?? 0;
+}

@@ -40,7 +40,7 @@ public sealed class PropertyTrainer
         Func<ValidationResult>? validate = valid is { Count: > 0 }
             ? () =>
             {
-                var raw = PropertyPredictor.PredictRaw(model, valid.Ids, options.BatchSize, device);
+                var raw = PropertyPredictor.PredictRaw(model, valid.Ids, options.BatchSize, device, features: valid.Features);
                 return new ValidationResult(Loss(raw, valid), score(raw));
             }
             : null;
@@ -84,7 +84,8 @@ public sealed class PropertyTrainer
         {
             var ids = Batching.PadIds(data.Ids, members, trainer.device);          // (B, T)
             var (targets, mask) = trainer.TargetTensors(data, members);           // (B, K) each
-            var outputs = trainer.model.forward(ids);                             // (B, K)
+            var features = data.Features is null ? null : PropertyPredictor.FeatureRows(data.Features, members, trainer.device);
+            var outputs = trainer.model.Forward(ids, features);                   // (B, K)
             return PropertyLoss.Compute(trainer.model.Config.Task, outputs, targets, mask);
         }
     }

@@ -17,6 +17,7 @@ public class TinyRunDeterminismTests
     public static TheoryData<string, string> TinyRuns => new()
     {
         { "tiny_esol.toml", "predictions_test.csv" },
+        { "tiny_esol_rdkit2d.toml", "predictions_test.csv" },
         { "tiny_bbbp.toml", "predictions_test.csv" },
         { "tiny_generation.toml", "generated.csv" },
         { "tiny_mlm_protein.toml", "metrics_epochs.csv" },

@@ -23,6 +23,7 @@ public class TinyRunPinnedMetricsTests
     {
         { "esol", "tiny_esol.toml", [] },
         { "esol_augmented", "tiny_esol.toml", ["train.augment=2", "property.test_time_augment=2"] },
+        { "esol_rdkit2d", "tiny_esol_rdkit2d.toml", [] },
         { "bbbp", "tiny_bbbp.toml", [] },
         { "generation", "tiny_generation.toml", [] },
         { "generation_conditioned", "tiny_generation.toml", ["generation.condition=\"logp\"", "generation.condition_values=[1.0, 3.0]"] },
