@@ -26,6 +26,20 @@ public class MoleculeFeatureTests
     }
 
     [Fact]
+    public void Rdkit2d_MoleculeWithoutGasteigerParameters_GetsFiniteScaledFeatures()
+    {
+        // Selenophene: RDKit has no Gasteiger parameters for Se, so its charge descriptors are NaN (as RDKit's).
+        var molecules = new[] { "c1cc[se]c1", "CCO", "c1ccccc1O", "CC(=O)O" }.Select(s => Molecules.Smiles.Parse(s)).ToList();
+        var raw = MoleculeFeatures.Compute(molecules, [MoleculeFeatureSet.Rdkit2d]);
+        Assert.Contains(raw[0], double.IsNaN);
+        var scaling = FeatureScaling.Fit(["rdkit2d"], MoleculeFeatures.Names([MoleculeFeatureSet.Rdkit2d]), raw, [1, 2, 3]);
+        var scaled = scaling.Apply(raw);
+        for (int i = 0; i < scaled.GetLength(0); i++)
+            for (int j = 0; j < scaled.GetLength(1); j++)
+                Assert.True(float.IsFinite(scaled[i, j]));
+    }
+
+    [Fact]
     public void Scaling_ConstantFeature_HasUnitSpread()
     {
         var scaling = FeatureScaling.Fit(["test"], ["c"], [[2.0], [2.0], [9.0]], [0, 1]);
