@@ -60,6 +60,8 @@ public class ManifestLoaderTests
         var manifest = ManifestLoader.Load(path, [.. overrides]);
         var report = TaskRegistry.For(manifest.Task).CheckData(manifest);
         Assert.True(report.Usable > 0);
+        // The README's commands look for runs in the repository's runs/ folder (runs/<name>-<time>).
+        Assert.Equal(Repo.Path("runs"), manifest.Output.Dir);
     }
 
     [Fact]
