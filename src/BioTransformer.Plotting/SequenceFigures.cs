@@ -35,7 +35,8 @@ public static class SequenceFigures
         double maxX = Math.Max(series.SelectMany(s => s.X).DefaultIfEmpty(1).Max(), references.Select(r => r.X).DefaultIfEmpty(1).Max());
         plot.Axes.SetLimits(0.5, maxX + 0.5, 0, 1);
         plot.Axes.Bottom.TickGenerator = FigureStyle.NumericTicks(o, integersOnly: true);
-        plot.ShowLegend(Alignment.LowerRight);
+        // Below the axes: any place inside would hide either the curve (low k) or the published points.
+        plot.ShowLegend(Edge.Bottom);
         return FigureStyle.Save(plot, path, o);
     }
 

@@ -95,7 +95,7 @@ internal static class PublishedResults
         return
         [
             new("Transformer, Karpov et al. 2019", 1, 0.379), new("Transformer, Karpov et al. 2019", 5, 0.627),
-            new("Transformer + weight averaging, Karpov et al. 2019", 1, 0.427), new("Transformer + weight averaging, Karpov et al. 2019", 5, 0.698),
+            new("Transformer, averaged, Karpov et al. 2019", 1, 0.427), new("Transformer, averaged, Karpov et al. 2019", 5, 0.698),
             new("Chemformer, Irwin et al. 2022", 1, 0.536),
         ];
     }
