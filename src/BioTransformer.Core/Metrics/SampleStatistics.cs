@@ -19,6 +19,15 @@ public static class SampleStatistics
         return (mean, sd);
     }
 
+    /// <summary>Median of the finite values (mean of the middle two for an even count); <paramref name="empty"/> when there are none.</summary>
+    public static double FiniteMedian(IEnumerable<double> values, double empty = 0)
+    {
+        var finite = values.Where(double.IsFinite).Order().ToList();
+        if (finite.Count == 0) return empty;
+        int m = finite.Count / 2;
+        return finite.Count % 2 == 1 ? finite[m] : (finite[m - 1] + finite[m]) / 2;
+    }
+
     /// <summary>
     /// The statistics that standardise a training target: mean and population sd, with sd 1 when the values
     /// are constant (nothing to scale) and mean 0, sd 1 when there are none.

@@ -1,7 +1,7 @@
 using BioTransformer.Core.Baselines;
 using BioTransformer.Core.Data;
+using BioTransformer.Core.Metrics;
 using BioTransformer.Molecules.Chemistry;
-using BioTransformer.Molecules.Descriptors.Rdkit2D;
 
 namespace BioTransformer.Experiments.Property;
 
@@ -20,31 +20,18 @@ public static class DescriptorBaseline
     /// <summary>The largest magnitude kept; beyond it (Ipc of large molecules reaches 1e33 and more) values are clipped, for single precision.</summary>
     private const double Largest = 1e30;
 
-    /// <summary>Every molecule's descriptors, computed in parallel (each molecule on its own: the result does not depend on threads).</summary>
-    public static double[][] Featurize(IReadOnlyList<Molecule> molecules)
-    {
-        var features = new double[molecules.Count][];
-        Parallel.For(0, molecules.Count, i => features[i] = Rdkit2DDescriptors.Compute(molecules[i]));
-        return features;
-    }
-
     /// <summary>Replaces each non-finite value by its column's median over <paramref name="trainRows"/> and clips to ±1e30.</summary>
     public static double[][] Impute(double[][] features, IReadOnlyList<int> trainRows)
     {
         int d = features.Length == 0 ? 0 : features[0].Length;
-        var medians = new double[d];
-        for (int j = 0; j < d; j++)
-        {
-            var finite = trainRows.Select(i => features[i][j]).Where(double.IsFinite).Order().ToList();
-            medians[j] = finite.Count == 0 ? 0 : finite.Count % 2 == 1 ? finite[finite.Count / 2] : (finite[finite.Count / 2 - 1] + finite[finite.Count / 2]) / 2;
-        }
+        var medians = Enumerable.Range(0, d).Select(j => SampleStatistics.FiniteMedian(trainRows.Select(i => features[i][j]))).ToArray();
         return [.. features.Select(row => row.Select((v, j) => double.IsFinite(v) ? Math.Clamp(v, -Largest, Largest) : medians[j]).ToArray())];
     }
 
     /// <summary>Predictions for every row (N, K), in user units (probabilities for classification).</summary>
     public static double[,] Fit(IReadOnlyList<Molecule> molecules, IReadOnlyList<double?[]> labels, SplitIndices split, bool regression, int seed)
     {
-        var features = Impute(Featurize(molecules), split.Train);
+        var features = Impute(MoleculeFeatures.Compute(molecules, [MoleculeFeatureSet.Rdkit2d]), split.Train);
         int n = molecules.Count, k = labels.Count == 0 ? 0 : labels[0].Length;
         var predictions = new double[n, k];
         for (int j = 0; j < k; j++)

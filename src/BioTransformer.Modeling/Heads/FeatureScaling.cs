@@ -1,3 +1,5 @@
+using BioTransformer.Core.Metrics;
+
 namespace BioTransformer.Modeling.Heads;
 
 /// <summary>
@@ -27,13 +29,11 @@ public sealed record FeatureScaling(IReadOnlyList<string> Sets, IReadOnlyList<st
         var stds = new double[d];
         for (int j = 0; j < d; j++)
         {
-            var finite = trainRows.Select(i => raw[i][j]).Where(double.IsFinite).Order().ToList();
-            fill[j] = finite.Count == 0 ? 0 : finite.Count % 2 == 1 ? finite[finite.Count / 2] : (finite[finite.Count / 2 - 1] + finite[finite.Count / 2]) / 2;
+            fill[j] = SampleStatistics.FiniteMedian(trainRows.Select(i => raw[i][j]));
             var filled = trainRows.Select(i => double.IsFinite(raw[i][j]) ? raw[i][j] : fill[j]).ToList();
-            double mean = filled.Count == 0 ? 0 : filled.Average();
-            double variance = filled.Count < 2 ? 0 : filled.Sum(v => (v - mean) * (v - mean)) / (filled.Count - 1);
-            means[j] = mean;
-            stds[j] = variance > 1e-24 && double.IsFinite(variance) ? Math.Sqrt(variance) : 1;
+            var (mean, sd) = SampleStatistics.MeanSd(filled);
+            means[j] = filled.Count == 0 ? 0 : mean;
+            stds[j] = sd > 1e-12 && double.IsFinite(sd) ? sd : 1;
         }
         return new FeatureScaling(sets, names, fill, means, stds);
     }
